@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "salur-store.h"
+
+G_BEGIN_DECLS
+
+#define SALUR_TYPE_APPLICATION (salur_application_get_type ())
+G_DECLARE_FINAL_TYPE (SalurApplication, salur_application, SALUR, APPLICATION, AdwApplication)
+
+SalurApplication *salur_application_new       (void);
+/* The store the windows show; opened from --db, $SALUR_DB or the default path */
+SalurStore       *salur_application_get_store (SalurApplication *self);
+
+/* Runs the window (no command given on the command line) */
+int               salur_application_main      (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "salur-columns.h"
+#include "salur-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SALUR_IMPORT_DEFAULT      = 0,
+  SALUR_IMPORT_SKIP_INVALID = 1 << 0,   /* store the good rows even if some are refused */
+  SALUR_IMPORT_DRY_RUN      = 1 << 1,   /* check everything, store nothing */
+} SalurImportFlags;
+
+typedef enum {
+  SALUR_PROBLEM_WARNING,    /* stored, but a person should look */
+  SALUR_PROBLEM_REFUSED,    /* the row cannot be stored */
+} SalurProblemLevel;
+
+typedef struct {
+  guint              row;      /* as the spreadsheet numbers it */
+  char              *column;   /* the header as written in the file */
+  char              *value;    /* the cell as read */
+  char              *reason;   /* translated, for a kepala dusun */
+  SalurProblemLevel  level;
+} SalurImportProblem;
+
+/* A file read, mapped and checked, not yet stored: the preview the treasurer
+ * confirms. */
+typedef struct {
+  char            *path;
+  char            *format;      /* salur_sheet_describe () */
+  guint            header_row;
+  GStrv            headers;
+  SalurColumnMap  *columns;
+  guint            rows_read;
+  guint            refused;     /* rows with at least one refusal */
+  guint            warned;      /* rows with a warning and no refusal */
+  GPtrArray       *kpm;         /* SalurKpm of the rows that can be stored */
+  GPtrArray       *problems;    /* SalurImportProblem, in row order */
+  SalurMonth       from_month;  /* the KPM are on the list from this month (default: January this year) */
+} SalurImportPlan;
+
+typedef void (*SalurProgressFunc) (double fraction, gpointer user_data);
+
+/* Reads PATH and checks every row against the rules and the store. Fails
+ * only when the file cannot be read as a list at all. */
+SalurImportPlan *salur_import_prepare (SalurStore        *store,
+                                       const char        *path,
+                                       SalurProgressFunc  progress,
+                                       gpointer           progress_data,
+                                       GCancellable      *cancellable,
+                                       GError           **error);
+
+/* Stores the plan's good rows in one transaction. Refuses with
+ * SALUR_ERROR_INVALID (nothing stored) when rows were refused and
+ * SALUR_IMPORT_SKIP_INVALID is not set. Returns the number stored. */
+gboolean         salur_import_commit  (SalurStore        *store,
+                                       SalurImportPlan   *plan,
+                                       SalurImportFlags   flags,
+                                       guint             *stored,
+                                       GError           **error);
+
+/* Writes the problems as CSV: row,column,value,level,reason */
+gboolean         salur_import_write_problems (SalurImportPlan *plan,
+                                              const char      *path,
+                                              GError         **error);
+
+void             salur_import_plan_free (SalurImportPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalurImportPlan, salur_import_plan_free)
+
+G_END_DECLS

@@ -1,0 +1,967 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "salur-store"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "salur-error.h"
+#include "salur-store-private.h"
+
+struct _SalurStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (SalurStore, salur_store, G_TYPE_OBJECT)
+
+/* Each entry brings the schema from version i to i + 1. Never edit an entry
+ * that has shipped: add a new one. */
+static const char *const migrations[] = {
+  /* 1: the village, its dusun and the KPM list */
+  "CREATE TABLE village ("
+  "  id            INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  desa          TEXT NOT NULL,"
+  "  kecamatan     TEXT NOT NULL,"
+  "  kabupaten     TEXT NOT NULL,"
+  "  provinsi      TEXT NOT NULL,"
+  "  kode_wilayah  TEXT NOT NULL DEFAULT '',"
+  "  amount        INTEGER NOT NULL CHECK (amount > 0),"
+  "  max_months    INTEGER NOT NULL CHECK (max_months BETWEEN 1 AND 12),"
+  "  kepala_desa   TEXT NOT NULL DEFAULT '',"
+  "  kaur_keuangan TEXT NOT NULL DEFAULT '',"
+  "  created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+  ");"
+  "CREATE TABLE dusun ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  ");"
+  "CREATE TABLE dusun_rw ("
+  "  rw       TEXT PRIMARY KEY,"
+  "  dusun_id INTEGER NOT NULL REFERENCES dusun (id)"
+  ");"
+  "CREATE TABLE kpm ("
+  "  id             TEXT PRIMARY KEY,"
+  "  nik            TEXT NOT NULL UNIQUE CHECK (length (nik) = 16),"
+  "  kk             TEXT NOT NULL DEFAULT '',"
+  "  name           TEXT NOT NULL CHECK (name <> ''),"
+  "  sex            TEXT NOT NULL DEFAULT '',"
+  "  birth_date     TEXT NOT NULL DEFAULT '',"
+  "  birth_place    TEXT NOT NULL DEFAULT '',"
+  "  address        TEXT NOT NULL DEFAULT '',"
+  "  rt             TEXT NOT NULL DEFAULT '',"
+  "  rw             TEXT NOT NULL DEFAULT '',"
+  "  dusun_id       INTEGER NOT NULL REFERENCES dusun (id),"
+  "  occupation     TEXT NOT NULL DEFAULT '',"
+  "  criteria       TEXT NOT NULL DEFAULT '',"
+  "  payment_method TEXT NOT NULL DEFAULT '',"
+  "  family_size    INTEGER NOT NULL DEFAULT 0,"
+  "  from_month     INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX kpm_kk ON kpm (kk) WHERE kk <> '';"
+  "CREATE INDEX kpm_dusun ON kpm (dusun_id);"
+  "CREATE TABLE import_log ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  file      TEXT NOT NULL,"
+  "  format    TEXT NOT NULL,"
+  "  rows_read INTEGER NOT NULL,"
+  "  stored    INTEGER NOT NULL"
+  ");",
+};
+
+static const char *const village_keys[] = {
+  "desa", "kecamatan", "kabupaten", "provinsi", "kode-wilayah",
+  "amount", "max-months", "kepala-desa", "kaur-keuangan", NULL,
+};
+
+/* helpers */
+
+static char *
+column_text (sqlite3_stmt *stmt, int col)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, col);
+
+  return g_strdup (t != NULL ? (const char *) t : "");
+}
+
+void
+_salur_store_set_error (SalurStore  *self,
+                        GError     **error,
+                        const char  *context)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  const char *msg = sqlite3_errmsg (self->db);
+
+  if ((code & 0xff) == SQLITE_FULL)
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                 _("%s: the disk is full. Nothing was changed; free some space and try again."), context);
+  else if ((code & 0xff) == SQLITE_READONLY)
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                 _("%s: the data file %s cannot be written (read-only)."), context, self->path);
+  else if ((code & 0xff) == SQLITE_BUSY)
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                 _("%s: another Salur is writing to the same data file; try again in a moment."), context);
+  else
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE, "%s: %s", context, msg);
+}
+
+sqlite3 *
+_salur_store_get_db (SalurStore *self)
+{
+  return self->db;
+}
+
+sqlite3_stmt *
+_salur_store_prepare (SalurStore  *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          _salur_store_set_error (self, error, _("Cannot read the data file"));
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (char *) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+gboolean
+_salur_store_exec (SalurStore  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _salur_store_set_error (self, error, _("Cannot write the data file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+query_int (SalurStore *self, const char *sql)
+{
+  sqlite3_stmt *stmt = _salur_store_prepare (self, sql, NULL);
+  int v = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return v;
+}
+
+static gboolean
+migrate (SalurStore *self, GError **error)
+{
+  int version = query_int (self, "PRAGMA user_version");
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("The data file %s was written by a newer Salur (format %d); update Salur to open it."),
+                   self->path, version);
+      return FALSE;
+    }
+  for (; version < (int) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!salur_store_begin (self, error))
+        return FALSE;
+      if (!_salur_store_exec (self, migrations[version], error)
+          || !_salur_store_exec (self, bump, error)
+          || !salur_store_commit (self, error))
+        {
+          salur_store_rollback (self);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Creates the file with mode 0600 before SQLite sees it (SQLite then gives
+ * its -wal and -shm files the same mode), and tightens an existing one. */
+static gboolean
+prepare_file (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("Cannot create the folder %s for the data file: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("Cannot open the data file %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
+  close (fd);
+  return TRUE;
+}
+
+/* GObject */
+
+static void
+salur_store_finalize (GObject *object)
+{
+  SalurStore *self = SALUR_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (salur_store_parent_class)->finalize (object);
+}
+
+static void
+salur_store_class_init (SalurStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = salur_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+salur_store_init (SalurStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+/* public API */
+
+void
+salur_village_free (SalurVillage *village)
+{
+  if (village == NULL)
+    return;
+  g_free (village->desa);
+  g_free (village->kecamatan);
+  g_free (village->kabupaten);
+  g_free (village->provinsi);
+  g_free (village->kode_wilayah);
+  g_free (village->kepala_desa);
+  g_free (village->kaur_keuangan);
+  g_free (village);
+}
+
+void
+salur_dusun_free (SalurDusun *dusun)
+{
+  if (dusun == NULL)
+    return;
+  g_free (dusun->name);
+  g_strfreev (dusun->rws);
+  g_free (dusun);
+}
+
+const char *const *
+salur_village_keys (void)
+{
+  return village_keys;
+}
+
+char *
+salur_store_default_path (void)
+{
+  const char *env = g_getenv ("SALUR_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "salur", "salur.db", NULL);
+}
+
+SalurStore *
+salur_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(SalurStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!prepare_file (path, error))
+    return NULL;
+
+  self = g_object_new (SALUR_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE, _("Cannot open the data file %s: %s"),
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* reading the schema tells a database from any other file */
+  if (sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("The file %s is not a Salur data file, or it is damaged: %s"), path,
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (!_salur_store_exec (self, "PRAGMA journal_mode = WAL", error)
+      || !_salur_store_exec (self, "PRAGMA synchronous = FULL", error)
+      || !_salur_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      || !_salur_store_exec (self, "PRAGMA cache_size = -16384", error)
+      || !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+salur_store_get_path (SalurStore *self)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+salur_store_begin (SalurStore  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+  return _salur_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+salur_store_commit (SalurStore  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+  return _salur_store_exec (self, "COMMIT", error);
+}
+
+void
+salur_store_rollback (SalurStore *self)
+{
+  g_return_if_fail (SALUR_IS_STORE (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+SalurVillage *
+salur_store_get_village (SalurStore  *self,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  SalurVillage *v;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  stmt = _salur_store_prepare (self,
+                               "SELECT desa, kecamatan, kabupaten, provinsi, kode_wilayah, amount,"
+                               " max_months, kepala_desa, kaur_keuangan FROM village WHERE id = 1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NO_VILLAGE,
+                   _("This data file has no village yet. Start with “salur init” (or “salur demo” to try Salur)."));
+      return NULL;
+    }
+  v = g_new0 (SalurVillage, 1);
+  v->desa = column_text (stmt, 0);
+  v->kecamatan = column_text (stmt, 1);
+  v->kabupaten = column_text (stmt, 2);
+  v->provinsi = column_text (stmt, 3);
+  v->kode_wilayah = column_text (stmt, 4);
+  v->amount = sqlite3_column_int64 (stmt, 5);
+  v->max_months = sqlite3_column_int (stmt, 6);
+  v->kepala_desa = column_text (stmt, 7);
+  v->kaur_keuangan = column_text (stmt, 8);
+  sqlite3_reset (stmt);
+  return v;
+}
+
+static gboolean
+check_village_value (const char *key, const char *value, GError **error)
+{
+  if (g_str_equal (key, "amount"))
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (value, 10, 1000, 100000000, &n, NULL))
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                       _("The amount per month must be a number of rupiah without dots, for example 300000 (got “%s”)."),
+                       value);
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (key, "max-months"))
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (value, 10, 1, 12, &n, NULL))
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                       _("The most months paid together must be a number from 1 to 12 (got “%s”)."), value);
+          return FALSE;
+        }
+    }
+  else if ((g_str_equal (key, "desa") || g_str_equal (key, "kecamatan")
+            || g_str_equal (key, "kabupaten") || g_str_equal (key, "provinsi"))
+           && *value == '\0')
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("The %s cannot be empty."), key);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+salur_store_init_village (SalurStore          *self,
+                          const SalurVillage  *v,
+                          GError             **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *amount = NULL, *max_months = NULL;
+  int rc;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+
+  amount = g_strdup_printf ("%" G_GINT64_FORMAT, v->amount);
+  max_months = g_strdup_printf ("%u", v->max_months);
+  if (!check_village_value ("desa", v->desa ? v->desa : "", error)
+      || !check_village_value ("kecamatan", v->kecamatan ? v->kecamatan : "", error)
+      || !check_village_value ("kabupaten", v->kabupaten ? v->kabupaten : "", error)
+      || !check_village_value ("provinsi", v->provinsi ? v->provinsi : "", error)
+      || !check_village_value ("amount", amount, error)
+      || !check_village_value ("max-months", max_months, error))
+    return FALSE;
+
+  if (query_int (self, "SELECT count(*) FROM village") > 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_EXISTS,
+                   _("This data file already holds a village. Use “salur village set” to change its details."));
+      return FALSE;
+    }
+
+  stmt = _salur_store_prepare (self,
+                               "INSERT INTO village (id, desa, kecamatan, kabupaten, provinsi, kode_wilayah,"
+                               " amount, max_months, kepala_desa, kaur_keuangan)"
+                               " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, v->desa, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, v->kecamatan, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, v->kabupaten, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, v->provinsi, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, v->kode_wilayah ? v->kode_wilayah : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, v->amount);
+  sqlite3_bind_int (stmt, 7, v->max_months);
+  sqlite3_bind_text (stmt, 8, v->kepala_desa ? v->kepala_desa : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, v->kaur_keuangan ? v->kaur_keuangan : "", -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (self, error, _("Cannot store the village"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+salur_store_set_village (SalurStore  *self,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
+{
+  static const char *const columns[] = {
+    "desa", "kecamatan", "kabupaten", "provinsi", "kode_wilayah",
+    "amount", "max_months", "kepala_desa", "kaur_keuangan",
+  };
+  g_autofree char *sql = NULL;
+  g_autofree char *clean = NULL;
+  sqlite3_stmt *stmt;
+  int idx = -1, rc;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+
+  for (int i = 0; village_keys[i] != NULL; i++)
+    if (g_str_equal (key, village_keys[i]))
+      idx = i;
+  if (idx < 0)
+    {
+      g_autofree char *keys = g_strjoinv (", ", (GStrv) village_keys);
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE,
+                   _("“%s” is not a village setting. The settings are: %s."), key, keys);
+      return FALSE;
+    }
+  clean = g_strstrip (g_strdup (value));
+  if (!check_village_value (key, clean, error))
+    return FALSE;
+  if (query_int (self, "SELECT count(*) FROM village") == 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NO_VILLAGE,
+                   _("This data file has no village yet. Start with “salur init” (or “salur demo” to try Salur)."));
+      return FALSE;
+    }
+
+  sql = g_strdup_printf ("UPDATE village SET %s = ? WHERE id = 1", columns[idx]);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _salur_store_set_error (self, error, _("Cannot change the village"));
+      return FALSE;
+    }
+  if (idx == 5 || idx == 6)
+    sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (clean, NULL, 10));
+  else
+    sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (self, error, _("Cannot change the village"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+salur_store_list_dusun (SalurStore  *self,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_dusun_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  stmt = _salur_store_prepare (self,
+                               "SELECT d.id, d.name, group_concat (r.rw, ',')"
+                               " FROM dusun d LEFT JOIN (SELECT * FROM dusun_rw ORDER BY rw) r ON r.dusun_id = d.id"
+                               " GROUP BY d.id ORDER BY d.name", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SalurDusun *d = g_new0 (SalurDusun, 1);
+      const char *rws = (const char *) sqlite3_column_text (stmt, 2);
+
+      d->id = sqlite3_column_int64 (stmt, 0);
+      d->name = column_text (stmt, 1);
+      d->rws = rws != NULL ? g_strsplit (rws, ",", -1) : g_new0 (char *, 1);
+      g_ptr_array_add (list, d);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (self, error, _("Cannot read the dusun"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+char *
+salur_store_find_dusun (SalurStore *self,
+                        const char *name)
+{
+  g_autofree char *clean = NULL;
+  sqlite3_stmt *stmt;
+  char *found = NULL;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  if (name == NULL)
+    return NULL;
+  clean = g_strstrip (g_strdup (name));
+  /* "Dusun Krajan" and "Dsn. Krajan" name the dusun Krajan */
+  {
+    static const char *const prefixes[] = { "dusun ", "dsn. ", "dsn ", "dukuh ", "dk. " };
+    for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+      if (g_ascii_strncasecmp (clean, prefixes[i], strlen (prefixes[i])) == 0)
+        {
+          char *rest = g_strstrip (g_strdup (clean + strlen (prefixes[i])));
+          g_free (clean);
+          clean = rest;
+          break;
+        }
+  }
+  stmt = _salur_store_prepare (self, "SELECT name FROM dusun WHERE name = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+salur_store_add_dusun (SalurStore         *self,
+                       const char         *name,
+                       const char *const  *rws,
+                       GError            **error)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *existing = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  gboolean own_tx;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+
+  clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (*clean == '\0')
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("A dusun needs a name."));
+      return FALSE;
+    }
+  existing = salur_store_find_dusun (self, clean);
+  if (existing != NULL)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_EXISTS, _("The dusun %s is already there."), existing);
+      return FALSE;
+    }
+
+  /* every RW is checked before anything is written */
+  for (guint i = 0; rws != NULL && rws[i] != NULL; i++)
+    {
+      char rw[4];
+
+      if (!salur_rt_rw_normalize (rws[i], rw))
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                       _("“%s” is not an RW number (1 to 999)."), rws[i]);
+          return FALSE;
+        }
+      stmt = _salur_store_prepare (self,
+                                   "SELECT d.name FROM dusun_rw r JOIN dusun d ON d.id = r.dusun_id WHERE r.rw = ?",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, rw, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_EXISTS,
+                       _("RW %s already belongs to the dusun %s."), rw, sqlite3_column_text (stmt, 0));
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  own_tx = sqlite3_get_autocommit (self->db);
+  if (own_tx && !salur_store_begin (self, error))
+    return FALSE;
+
+  stmt = _salur_store_prepare (self, "INSERT INTO dusun (name) VALUES (?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _salur_store_set_error (self, error, _("Cannot store the dusun"));
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+  id = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; rws != NULL && rws[i] != NULL; i++)
+    {
+      char rw[4];
+
+      salur_rt_rw_normalize (rws[i], rw);
+      stmt = _salur_store_prepare (self, "INSERT OR IGNORE INTO dusun_rw (rw, dusun_id) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, rw, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          _salur_store_set_error (self, error, _("Cannot store the dusun"));
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+    }
+  if (own_tx && !salur_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  if (own_tx)
+    salur_store_rollback (self);
+  return FALSE;
+}
+
+GHashTable *
+salur_store_rw_map (SalurStore  *self,
+                    GError     **error)
+{
+  g_autoptr(GHashTable) map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = _salur_store_prepare (self,
+                               "SELECT r.rw, d.name FROM dusun_rw r JOIN dusun d ON d.id = r.dusun_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (map, column_text (stmt, 0), column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&map);
+}
+
+gboolean
+salur_store_insert_kpm (SalurStore      *self,
+                        const SalurKpm  *kpm,
+                        GError         **error)
+{
+  sqlite3_stmt *stmt;
+  char sex[2] = { (char) kpm->sex, 0 };
+  int rc;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+
+  stmt = _salur_store_prepare (self,
+                               "INSERT INTO kpm (id, nik, kk, name, sex, birth_date, birth_place, address, rt, rw,"
+                               " dusun_id, occupation, criteria, payment_method, family_size, from_month)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                               " (SELECT id FROM dusun WHERE name = ?), ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kpm->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kpm->nik, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kpm->kk, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, kpm->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, kpm->sex ? sex : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, kpm->birth_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, kpm->birth_place, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, kpm->address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, kpm->rt, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, kpm->rw, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, kpm->dusun, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, kpm->occupation, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, kpm->criteria, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, kpm->payment_method, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 15, kpm->family_size);
+  sqlite3_bind_int (stmt, 16, kpm->from_month);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_EXISTS,
+                   _("A KPM with NIK %s is already on the list."), kpm->nik);
+      return FALSE;
+    }
+  if (rc == SQLITE_CONSTRAINT_NOTNULL)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                   _("The dusun “%s” is not one of this village's dusun."), kpm->dusun);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (self, error, _("Cannot store the KPM"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define KPM_COLUMNS \
+  "k.id, k.nik, k.kk, k.name, k.sex, k.birth_date, k.birth_place, k.address, k.rt, k.rw," \
+  " d.name, k.occupation, k.criteria, k.payment_method, k.family_size, k.from_month"
+
+static SalurKpm *
+kpm_from_row (sqlite3_stmt *stmt)
+{
+  SalurKpm *kpm = g_atomic_rc_box_new0 (SalurKpm);
+  const char *sex = (const char *) sqlite3_column_text (stmt, 4);
+
+  kpm->id = column_text (stmt, 0);
+  kpm->nik = column_text (stmt, 1);
+  kpm->kk = column_text (stmt, 2);
+  kpm->name = column_text (stmt, 3);
+  kpm->sex = sex != NULL && (sex[0] == 'L' || sex[0] == 'P') ? (SalurSex) sex[0] : SALUR_SEX_UNKNOWN;
+  kpm->birth_date = column_text (stmt, 5);
+  kpm->birth_place = column_text (stmt, 6);
+  kpm->address = column_text (stmt, 7);
+  kpm->rt = column_text (stmt, 8);
+  kpm->rw = column_text (stmt, 9);
+  kpm->dusun = column_text (stmt, 10);
+  kpm->occupation = column_text (stmt, 11);
+  kpm->criteria = column_text (stmt, 12);
+  kpm->payment_method = column_text (stmt, 13);
+  kpm->family_size = sqlite3_column_int (stmt, 14);
+  kpm->from_month = sqlite3_column_int (stmt, 15);
+  return kpm;
+}
+
+SalurKpm *
+salur_store_get_kpm_by_nik (SalurStore  *self,
+                            const char  *nik,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  SalurKpm *kpm = NULL;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  stmt = _salur_store_prepare (self,
+                               "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.nik = ?",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, nik, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    kpm = kpm_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (kpm == NULL)
+    {
+      g_autofree char *masked = salur_nik_mask (nik);
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                   _("No KPM with NIK %s is on this village's list."), masked);
+    }
+  return kpm;
+}
+
+GPtrArray *
+salur_store_list_kpm (SalurStore  *self,
+                      const char  *dusun,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  g_autofree char *found = NULL;
+
+  if (dusun != NULL)
+    {
+      found = salur_store_find_dusun (self, dusun);
+      if (found == NULL)
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                       _("The dusun “%s” is not one of this village's dusun."), dusun);
+          return NULL;
+        }
+    }
+
+  stmt = _salur_store_prepare (self,
+                               "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                               " WHERE ?1 IS NULL OR d.name = ?1"
+                               " ORDER BY d.name, k.rw, k.rt, k.name, k.nik", error);
+  if (stmt == NULL)
+    return NULL;
+  if (found != NULL)
+    sqlite3_bind_text (stmt, 1, found, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, kpm_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (self, error, _("Cannot read the KPM list"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+salur_store_count_kpm (SalurStore *self)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (self), 0);
+  return query_int (self, "SELECT count(*) FROM kpm");
+}
+
+GHashTable *
+salur_store_nik_set (SalurStore  *self,
+                     GError     **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = _salur_store_prepare (self, "SELECT nik FROM kpm", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (set, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&set);
+}
+
+GHashTable *
+salur_store_kk_counts (SalurStore  *self,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = _salur_store_prepare (self,
+                                             "SELECT kk, count(*) FROM kpm WHERE kk <> '' GROUP BY kk", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (counts, column_text (stmt, 0), GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&counts);
+}
+
+gboolean
+salur_store_log_import (SalurStore  *self,
+                        const char  *file,
+                        const char  *format,
+                        guint        rows_read,
+                        guint        stored,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = _salur_store_prepare (self,
+                                             "INSERT INTO import_log (file, format, rows_read, stored) VALUES (?, ?, ?, ?)",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, file, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, format, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, rows_read);
+  sqlite3_bind_int (stmt, 4, stored);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (self, error, _("Cannot record the import"));
+      return FALSE;
+    }
+  return TRUE;
+}
