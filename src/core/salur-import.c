@@ -75,16 +75,20 @@ cell (const SalurSheetRow *row, const SalurColumnMap *map, SalurField field, Sal
 static char *
 clean_text (const char *s)
 {
-  g_auto(GStrv) words = g_strsplit_set (s, " \t\r\n", -1);
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (strlen (s));
+  gboolean space = FALSE;
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (; *s != '\0'; s++)
     {
-      if (words[i][0] == '\0')
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, words[i]);
+      if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append_c (out, *s);
+          space = FALSE;
+        }
     }
   return g_string_free (out, FALSE);
 }
@@ -415,8 +419,10 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
         WARN (SALUR_FIELD_FAMILY_SIZE, raw, _("The number of family members is not a number from 1 to 99."));
     }
 
-  g_free (kpm->id);
-  kpm->id = salur_kpm_new_id ();
+  {
+    g_autofree char *id = salur_kpm_new_id ();
+    salur_kpm_set (kpm, &kpm->id, id);
+  }
 
   if (refused)
     plan->refused++;
@@ -565,6 +571,7 @@ salur_import_prepare (SalurStore         *store,
   GStatBuf st;
   gsize file_size = 0;
   gboolean ok = TRUE;
+  gint64 started = g_get_monotonic_time ();
 
   g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -653,6 +660,8 @@ salur_import_prepare (SalurStore         *store,
 
   if (!ok)
     return NULL;
+  g_debug ("read and checked %u rows of %s in %.3f s", plan->rows_read, path,
+           (g_get_monotonic_time () - started) / 1e6);
   return g_steal_pointer (&plan);
 }
 
@@ -664,6 +673,7 @@ salur_import_commit (SalurStore        *store,
                      GError           **error)
 {
   g_autofree char *base = NULL;
+  gint64 started = g_get_monotonic_time ();
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
@@ -703,6 +713,7 @@ salur_import_commit (SalurStore        *store,
 
   if (stored != NULL)
     *stored = plan->kpm->len;
+  g_debug ("stored %u KPM in %.3f s", plan->kpm->len, (g_get_monotonic_time () - started) / 1e6);
   return TRUE;
 
 fail:

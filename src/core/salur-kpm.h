@@ -36,7 +36,8 @@ GType      salur_kpm_get_type (void) G_GNUC_CONST;
 SalurKpm  *salur_kpm_new      (void);
 SalurKpm  *salur_kpm_ref      (SalurKpm *kpm);
 void       salur_kpm_unref    (SalurKpm *kpm);
-/* Replaces a string field, e.g. salur_kpm_set (kpm, &kpm->name, "SITI") */
+/* Replaces a string field, e.g. salur_kpm_set (kpm, &kpm->name, "SITI").
+ * Always change fields this way: an empty field is shared, not g_free-able. */
 void       salur_kpm_set      (SalurKpm *kpm, char **field, const char *value);
 char      *salur_kpm_new_id   (void);
 /* "003/002" */

@@ -156,45 +156,48 @@ gboolean
 salur_date_parse (const char *text,
                   char        out[11])
 {
-  g_autofree char *copy = NULL;
-  g_auto(GStrv) parts = NULL;
-  int y, m, d;
+  /* three parts split on runs of - / . and spaces; no allocation, this runs
+   * once per imported row */
+  char buf[64];
+  char *parts[3];
+  int n = 0, y, m, d;
+  char *p;
+  gsize len;
 
   if (text == NULL)
     return FALSE;
-  copy = g_strstrip (g_strdup (text));
-  /* A time part after the date ("1980-05-12 00:00:00") is ignored */
-  if (strlen (copy) > 10 && copy[10] == ' ')
-    copy[10] = '\0';
+  while (*text == ' ')
+    text++;
+  len = strlen (text);
+  if (len == 0 || len >= sizeof buf)
+    return FALSE;
+  memcpy (buf, text, len + 1);
+  while (len > 0 && buf[len - 1] == ' ')
+    buf[--len] = '\0';
+  /* a time after the date ("1980-05-12 00:00:00") is ignored */
+  if (len > 10 && buf[10] == ' ' && strchr (buf + 11, ':') != NULL)
+    buf[10] = '\0';
 
-  /* split on runs of - / . and spaces, without a regex: this runs per row */
-  {
-    GPtrArray *tok = g_ptr_array_new ();
-    char *p = copy;
-
-    while (*p != '\0')
-      {
-        char *start;
-
-        while (*p != '\0' && strchr ("-/. ", *p) != NULL)
-          *p++ = '\0';
-        if (*p == '\0')
-          break;
-        start = p;
-        while (*p != '\0' && strchr ("-/. ", *p) == NULL)
-          p++;
-        g_ptr_array_add (tok, g_strndup (start, p - start));
-      }
-    g_ptr_array_add (tok, NULL);
-    parts = (GStrv) g_ptr_array_free (tok, FALSE);
-  }
-  if (g_strv_length (parts) != 3)
+  for (p = buf; *p != '\0';)
+    {
+      while (*p != '\0' && strchr ("-/. ", *p) != NULL)
+        *p++ = '\0';
+      if (*p == '\0')
+        break;
+      if (n == 3)
+        return FALSE;
+      parts[n++] = p;
+      while (*p != '\0' && strchr ("-/. ", *p) == NULL)
+        p++;
+    }
+  if (n != 3)
     return FALSE;
 
   if (strlen (parts[0]) == 4 && all_digits (parts[0], 4))
     {
       /* year first */
-      if (!all_digits (parts[1], strlen (parts[1])) || !all_digits (parts[2], strlen (parts[2])))
+      if (!all_digits (parts[1], strlen (parts[1])) || !all_digits (parts[2], strlen (parts[2]))
+          || strlen (parts[1]) > 2 || strlen (parts[2]) > 2)
         return FALSE;
       y = atoi (parts[0]);
       m = atoi (parts[1]);

@@ -340,7 +340,7 @@ salur_store_open (const char  *path,
   if (!_salur_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !_salur_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !_salur_store_exec (self, "PRAGMA foreign_keys = ON", error)
-      || !_salur_store_exec (self, "PRAGMA cache_size = -16384", error)
+      || !_salur_store_exec (self, "PRAGMA cache_size = -65536", error)
       || !migrate (self, error))
     return NULL;
 
@@ -806,23 +806,18 @@ salur_store_insert_kpm (SalurStore      *self,
 static SalurKpm *
 kpm_from_row (sqlite3_stmt *stmt)
 {
-  SalurKpm *kpm = g_atomic_rc_box_new0 (SalurKpm);
+  SalurKpm *kpm = salur_kpm_new ();
   const char *sex = (const char *) sqlite3_column_text (stmt, 4);
+  char **fields[] = {
+    &kpm->id, &kpm->nik, &kpm->kk, &kpm->name, NULL, &kpm->birth_date, &kpm->birth_place,
+    &kpm->address, &kpm->rt, &kpm->rw, &kpm->dusun, &kpm->occupation, &kpm->criteria,
+    &kpm->payment_method,
+  };
 
-  kpm->id = column_text (stmt, 0);
-  kpm->nik = column_text (stmt, 1);
-  kpm->kk = column_text (stmt, 2);
-  kpm->name = column_text (stmt, 3);
+  for (int i = 0; i < (int) G_N_ELEMENTS (fields); i++)
+    if (fields[i] != NULL)
+      salur_kpm_set (kpm, fields[i], (const char *) sqlite3_column_text (stmt, i));
   kpm->sex = sex != NULL && (sex[0] == 'L' || sex[0] == 'P') ? (SalurSex) sex[0] : SALUR_SEX_UNKNOWN;
-  kpm->birth_date = column_text (stmt, 5);
-  kpm->birth_place = column_text (stmt, 6);
-  kpm->address = column_text (stmt, 7);
-  kpm->rt = column_text (stmt, 8);
-  kpm->rw = column_text (stmt, 9);
-  kpm->dusun = column_text (stmt, 10);
-  kpm->occupation = column_text (stmt, 11);
-  kpm->criteria = column_text (stmt, 12);
-  kpm->payment_method = column_text (stmt, 13);
   kpm->family_size = sqlite3_column_int (stmt, 14);
   kpm->from_month = sqlite3_column_int (stmt, 15);
   return kpm;

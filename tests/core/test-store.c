@@ -52,9 +52,9 @@ static SalurKpm *
 make_kpm (const char *nik, const char *name, const char *dusun)
 {
   SalurKpm *k = salur_kpm_new ();
+  g_autofree char *id = salur_kpm_new_id ();
 
-  g_free (k->id);
-  k->id = salur_kpm_new_id ();
+  salur_kpm_set (k, &k->id, id);
   salur_kpm_set (k, &k->nik, nik);
   salur_kpm_set (k, &k->name, name);
   salur_kpm_set (k, &k->dusun, dusun);
