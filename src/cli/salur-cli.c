@@ -98,13 +98,15 @@ parse_options (CliContext   *ctx,
   g_autoptr(GOptionContext) oc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *title = g_strdup_printf ("%s%s%s", ctx->verb, parameter ? " " : "", parameter ? parameter : "");
+  g_autofree char *prgname = g_strdup_printf ("salur %s", ctx->verb);
   GOptionEntry db_entry[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The data file"), N_("FILE") },
     { NULL }
   };
 
-  oc = g_option_context_new (title);
+  /* "Usage: salur import [OPTION…] FILE" */
+  g_set_prgname (prgname);
+  oc = g_option_context_new (parameter);
   g_option_context_set_translation_domain (oc, GETTEXT_PACKAGE);
   g_option_context_set_summary (oc, summary);
   if (entries != NULL)

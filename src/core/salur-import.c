@@ -383,10 +383,16 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
     }
   else
     {
+      const char *named = kpm->address[0] != '\0' ? dusun_from_address (ctx, kpm->address) : NULL;
+
       if (rw[0] != '\0')
         dusun = g_hash_table_lookup (ctx->rw_map, rw);
-      if (dusun == NULL && kpm->address[0] != '\0')
-        dusun = dusun_from_address (ctx, kpm->address);
+      if (dusun != NULL && named != NULL && g_strcmp0 (dusun, named) != 0)
+        WARN (SALUR_FIELD_ADDRESS, kpm->address,
+              _("The address names dusun %s, but RW %s belongs to dusun %s; %s is kept."),
+              named, rw, dusun, dusun);
+      if (dusun == NULL)
+        dusun = named;
       if (dusun == NULL)
         {
           if (rw[0] != '\0')

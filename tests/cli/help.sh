@@ -2,8 +2,9 @@
 . "$(dirname "$0")/lib.sh"
 
 run 0 --help
+HELP="$OUT"
 for verb in init village dusun import list demo; do
-  contains "$OUT" "$verb" "salur --help"
+  contains "$HELP" "  $verb " "salur --help"
   run 0 "$verb" --help
   contains "$OUT" "salur $verb" "salur $verb --help"
 done
@@ -14,7 +15,6 @@ contains "$OUT" "salur "
 
 run 2 frobnicate
 contains "$ERR" "frobnicate"
-run 2
 run 2 --db "$DB" list --format xml
 contains "$ERR" "table, csv or json"
 run 2 --db "$DB" import

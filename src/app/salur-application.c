@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "salur-app"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salur-application.h"
+#include "salur-window.h"
+
+struct _SalurApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *db_path;     /* from --db, else NULL */
+  SalurStore     *store;
+};
+
+G_DEFINE_FINAL_TYPE (SalurApplication, salur_application, ADW_TYPE_APPLICATION)
+
+/* Helpers */
+
+/* When the store cannot be opened there is no list to show, only what went
+ * wrong and what to try: a window that cannot crash. */
+static GtkWidget *
+store_error_window (SalurApplication *self,
+                    const char       *path,
+                    const GError     *error)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *escaped_path = g_markup_escape_text (path, -1);
+  g_autofree char *escaped_message = g_markup_escape_text (error->message, -1);
+  g_autofree char *description = NULL;
+
+  /* TRANSLATORS: %s are the data file and the reason it could not be opened */
+  description = g_strdup_printf (_("Salur could not open its data file\n<tt>%s</tt>\n\n%s\n\n"
+                                   "Check that the disk or USB stick holding it is plugged in and "
+                                   "not full, or start Salur with <tt>--db FILE</tt> to use another file."),
+                                 escaped_path, escaped_message);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Salur"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 520);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Cannot open the KPM list"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  gtk_widget_set_vexpand (page, TRUE);
+
+  g_menu_append (menu, _("_About Salur"), "app.about");
+  g_menu_append (menu, _("_Quit"), "app.quit");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+  gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"),
+                                  -1);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
+
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  return window;
+}
+
+/* Callbacks */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+
+  adw_show_about_window (parent,
+                         "application-name", _("Salur"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("Salur contributors"),
+                         "comments", _("Pays out the village cash transfer (BLT Dana Desa) "
+                                       "and keeps an accountable record of every payment."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+/* The window knows its store and how to show the result: the app action
+ * only finds the window. */
+static void
+create_demo_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (SALUR_IS_WINDOW (window))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.create-demo", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "about", .activate = about_action },
+  { .name = "create-demo", .activate = create_demo_action },
+};
+
+/* GApplication */
+
+static int
+salur_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  SalurApplication *self = SALUR_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &path))
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (path);
+    }
+  return -1;
+}
+
+static void
+salur_application_startup (GApplication *app)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (salur_application_parent_class)->startup (app);
+
+  /* AdwApplication loads style.css from the resource base path
+   * (/id/desa/Salur/style.css, from the application id) into a
+   * GtkCssProvider itself, with its dark and high-contrast siblings. */
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+salur_application_activate (GApplication *app)
+{
+  SalurApplication *self = SALUR_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  path = self->db_path != NULL ? g_strdup (self->db_path) : salur_store_default_path ();
+  if (self->store == NULL)
+    self->store = salur_store_open (path, &error);
+
+  if (self->store == NULL)
+    {
+      g_message ("Cannot open %s: %s", path, error->message);
+      window = GTK_WINDOW (store_error_window (self, path, error));
+    }
+  else
+    {
+      window = GTK_WINDOW (salur_window_new (ADW_APPLICATION (app), self->store));
+    }
+  gtk_window_present (window);
+}
+
+/* GObject */
+
+static void
+salur_application_finalize (GObject *object)
+{
+  SalurApplication *self = SALUR_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (salur_application_parent_class)->finalize (object);
+}
+
+static void
+salur_application_class_init (SalurApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = salur_application_finalize;
+
+  app_class->handle_local_options = salur_application_handle_local_options;
+  app_class->startup = salur_application_startup;
+  app_class->activate = salur_application_activate;
+}
+
+static void
+salur_application_init (SalurApplication *self)
+{
+  g_application_add_main_option (G_APPLICATION (self), "db", 0, 0, G_OPTION_ARG_FILENAME,
+                                 _("Use the KPM list stored in FILE"), _("FILE"));
+}
+
+/* Public API */
+
+SalurApplication *
+salur_application_new (void)
+{
+  /* NON_UNIQUE: a second desk on the same laptop, and the UI tests, each
+   * run their own process on their own store. */
+  return g_object_new (SALUR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}
+
+SalurStore *
+salur_application_get_store (SalurApplication *self)
+{
+  g_return_val_if_fail (SALUR_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+int
+salur_application_main (int    argc,
+                        char **argv)
+{
+  g_autoptr(SalurApplication) app = salur_application_new ();
+
+  g_set_application_name (_("Salur"));
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
