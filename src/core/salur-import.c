@@ -20,6 +20,7 @@ typedef struct {
   SalurStore      *store;
   GHashTable      *stored_niks;   /* NIK already on the list */
   GHashTable      *file_niks;     /* NIK -> first row (GUINT) in this file */
+  GStringChunk    *nik_chunk;     /* the keys of file_niks */
   GHashTable      *dusun_cache;   /* as written -> stored name, or "" when unknown */
   GHashTable      *rw_map;        /* RW -> dusun */
   char            *dusun_names;   /* "Krajan, Ngasem" for messages */
@@ -75,9 +76,14 @@ cell (const SalurSheetRow *row, const SalurColumnMap *map, SalurField field, Sal
 static char *
 clean_text (const char *s)
 {
-  GString *out = g_string_sized_new (strlen (s));
+  GString *out;
   gboolean space = FALSE;
+  gsize len = strlen (s);
 
+  /* most cells are clean already */
+  if (len > 0 && s[0] != ' ' && s[len - 1] != ' ' && strpbrk (s, "\t\r\n") == NULL && strstr (s, "  ") == NULL)
+    return g_strndup (s, len);
+  out = g_string_sized_new (len);
   for (; *s != '\0'; s++)
     {
       if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
@@ -187,26 +193,26 @@ lookup_dusun (ImportContext *ctx, const char *written)
   return *hit != '\0' ? hit : NULL;
 }
 
-/* "Dusun Krajan RT 001" in an address names a dusun */
+/* "Dusun Krajan RT 001" in an address names a dusun. Runs for every row:
+ * searched in place, without copying the address. */
 static const char *
 dusun_from_address (ImportContext *ctx, const char *address)
 {
   static const char *const words[] = { "dusun ", "dsn. ", "dsn ", "dukuh ", "dk. " };
-  g_autofree char *lower = g_utf8_strdown (address, -1);
 
   for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
     {
-      const char *p = strstr (lower, words[i]);
+      const char *p = strcasestr (address, words[i]);
       g_autofree char *name = NULL;
       const char *end;
 
-      if (p == NULL)
+      if (p == NULL || (p > address && g_ascii_isalnum (p[-1])))
         continue;
       p += strlen (words[i]);
       for (end = p; *end != '\0' && *end != ',' && *end != ';'; end++)
-        if (g_str_has_prefix (end, " rt") || g_str_has_prefix (end, " rw"))
+        if (g_ascii_strncasecmp (end, " rt", 3) == 0 || g_ascii_strncasecmp (end, " rw", 3) == 0)
           break;
-      name = g_strstrip (g_strndup (address + (p - lower), end - p));
+      name = g_strstrip (g_strndup (p, end - p));
       if (*name != '\0')
         return lookup_dusun (ctx, name);
     }
@@ -233,7 +239,12 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
 {
   SalurImportPlan *plan = ctx->plan;
   const SalurColumnMap *map = plan->columns;
-  g_autoptr(SalurKpm) kpm = salur_kpm_new ();
+  /* the row's fields, borrowed from the cells and the locals below, copied
+   * into one block at the end */
+  SalurKpm draft = { 0 }, *kpm = &draft;
+  g_autofree char *address = NULL, *from_nik = NULL, *id = NULL;
+  char kk[SALUR_NIK_LEN + 1] = "";
+  char date[11] = "";
   g_autoptr(GError) error = NULL;
   SalurCellKind kind;
   SalurNik nik;
@@ -266,10 +277,11 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
         REFUSE (SALUR_FIELD_NIK, raw, _("This NIK is also on row %u of this file: one family is paid once."),
                 GPOINTER_TO_UINT (first));
       else
-        g_hash_table_insert (ctx->file_niks, g_strdup (nik.digits), GUINT_TO_POINTER (row->row_number));
+        g_hash_table_insert (ctx->file_niks, g_string_chunk_insert_len (ctx->nik_chunk, nik.digits, SALUR_NIK_LEN),
+                             GUINT_TO_POINTER (row->row_number));
       if (g_hash_table_contains (ctx->stored_niks, nik.digits))
         REFUSE (SALUR_FIELD_NIK, raw, _("A KPM with this NIK is already on the village's list."));
-      salur_kpm_set (kpm, &kpm->nik, nik.digits);
+      kpm->nik = (char *) (nik.digits);
       kpm->sex = nik.sex;
     }
   g_clear_error (&error);
@@ -279,18 +291,16 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
   name = clean_text (raw);
   if (*name == '\0')
     REFUSE (SALUR_FIELD_NAME, raw, _("The name is missing."));
-  salur_kpm_set (kpm, &kpm->name, name);
+  kpm->name = (char *) (name);
 
   /* KK */
   raw = cell (row, map, SALUR_FIELD_KK, &kind);
   if (*raw != '\0')
     {
-      char kk[SALUR_NIK_LEN + 1];
-
       if (!salur_kk_parse (raw, kind, kk, &error))
         REFUSE (SALUR_FIELD_KK, raw, "%s", error->message);
       else
-        salur_kpm_set (kpm, &kpm->kk, kk);
+        kpm->kk = (char *) (kk);
       g_clear_error (&error);
     }
 
@@ -312,19 +322,20 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
    * common (corrected dates) and only warned */
   raw = cell (row, map, SALUR_FIELD_BIRTH_DATE, &kind);
   {
-    char date[11] = "";
     gboolean have_date = *raw != '\0' && salur_date_parse (raw, date);
 
     if (*raw != '\0' && !have_date)
       WARN (SALUR_FIELD_BIRTH_DATE, raw, _("This is not a date Salur can read; the date in the NIK is used."));
     if (have_date)
       {
-        salur_kpm_set (kpm, &kpm->birth_date, date);
+        kpm->birth_date = (char *) (date);
         if (nik_ok)
           {
-            int y = 0, m = 0, d = 0;
-            sscanf (date, "%4d-%2d-%2d", &y, &m, &d);
-            if (d != nik.day || m != nik.month || (y % 100) != nik.yy)
+            /* date is YYYY-MM-DD */
+            int yy = (date[2] - '0') * 10 + (date[3] - '0');
+            int m = (date[5] - '0') * 10 + (date[6] - '0');
+            int d = (date[8] - '0') * 10 + (date[9] - '0');
+            if (d != nik.day || m != nik.month || yy != nik.yy)
               WARN (SALUR_FIELD_BIRTH_DATE, raw,
                     _("The birth date differs from the date in the NIK (%02u-%02u-%02u). "
                       "This happens when a date was corrected later; check the KTP."),
@@ -333,16 +344,14 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
       }
     else if (nik_ok)
       {
-        g_autofree char *from_nik = salur_nik_birth_date (&nik, ctx->this_year);
-        salur_kpm_set (kpm, &kpm->birth_date, from_nik);
+        from_nik = salur_nik_birth_date (&nik, ctx->this_year);
+        kpm->birth_date = (char *) (from_nik);
       }
   }
 
-  salur_kpm_set (kpm, &kpm->birth_place, cell (row, map, SALUR_FIELD_BIRTH_PLACE, NULL));
-  {
-    g_autofree char *address = clean_text (cell (row, map, SALUR_FIELD_ADDRESS, NULL));
-    salur_kpm_set (kpm, &kpm->address, address);
-  }
+  kpm->birth_place = (char *) (cell (row, map, SALUR_FIELD_BIRTH_PLACE, NULL));
+  address = clean_text (cell (row, map, SALUR_FIELD_ADDRESS, NULL));
+  kpm->address = address;
 
   /* RT and RW: their columns, a "003/002" column, or the address */
   raw = cell (row, map, SALUR_FIELD_RT, NULL);
@@ -362,8 +371,8 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
     }
   if ((rt[0] == '\0' || rw[0] == '\0') && kpm->address[0] != '\0')
     rt_rw_from_address (kpm->address, rt, rw);
-  salur_kpm_set (kpm, &kpm->rt, rt);
-  salur_kpm_set (kpm, &kpm->rw, rw);
+  kpm->rt = (char *) (rt);
+  kpm->rw = (char *) (rw);
 
   /* dusun: its column, else the RW, else the address */
   raw = cell (row, map, SALUR_FIELD_DUSUN, NULL);
@@ -405,16 +414,16 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
                       "Add a DUSUN or RW column to the file."));
         }
     }
-  salur_kpm_set (kpm, &kpm->dusun, dusun);
+  kpm->dusun = (char *) (dusun);
 
   /* the rest is kept as written */
-  salur_kpm_set (kpm, &kpm->occupation, cell (row, map, SALUR_FIELD_OCCUPATION, NULL));
-  salur_kpm_set (kpm, &kpm->criteria, cell (row, map, SALUR_FIELD_CRITERIA, NULL));
+  kpm->occupation = (char *) (cell (row, map, SALUR_FIELD_OCCUPATION, NULL));
+  kpm->criteria = (char *) (cell (row, map, SALUR_FIELD_CRITERIA, NULL));
   if (kpm->criteria[0] == '\0')
-    salur_kpm_set (kpm, &kpm->criteria, cell (row, map, SALUR_FIELD_CRITERIA_CODE, NULL));
-  salur_kpm_set (kpm, &kpm->payment_method, cell (row, map, SALUR_FIELD_PAYMENT_METHOD, NULL));
+    kpm->criteria = (char *) (cell (row, map, SALUR_FIELD_CRITERIA_CODE, NULL));
+  kpm->payment_method = (char *) (cell (row, map, SALUR_FIELD_PAYMENT_METHOD, NULL));
   if (kpm->payment_method[0] == '\0')
-    salur_kpm_set (kpm, &kpm->payment_method, cell (row, map, SALUR_FIELD_PAYMENT_CODE, NULL));
+    kpm->payment_method = (char *) (cell (row, map, SALUR_FIELD_PAYMENT_CODE, NULL));
   raw = cell (row, map, SALUR_FIELD_FAMILY_SIZE, NULL);
   if (*raw != '\0')
     {
@@ -425,10 +434,8 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
         WARN (SALUR_FIELD_FAMILY_SIZE, raw, _("The number of family members is not a number from 1 to 99."));
     }
 
-  {
-    g_autofree char *id = salur_kpm_new_id ();
-    salur_kpm_set (kpm, &kpm->id, id);
-  }
+  id = salur_kpm_new_id ();
+  kpm->id = id;
 
   if (refused)
     plan->refused++;
@@ -436,7 +443,7 @@ check_row (ImportContext *ctx, const SalurSheetRow *row)
     {
       if (warned)
         g_hash_table_add (ctx->warned_rows, GUINT_TO_POINTER (row->row_number));
-      g_ptr_array_add (plan->kpm, g_steal_pointer (&kpm));
+      g_ptr_array_add (plan->kpm, salur_kpm_copy_packed (kpm));
     }
 #undef REFUSE
 #undef WARN
@@ -613,7 +620,8 @@ salur_import_prepare (SalurStore         *store,
       g_clear_pointer (&ctx.rw_map, g_hash_table_unref);
       return NULL;
     }
-  ctx.file_niks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.file_niks = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.nik_chunk = g_string_chunk_new (64 * 1024);
   ctx.dusun_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx.dusun_names = dusun_list (store);
   ctx.warned_rows = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -659,6 +667,7 @@ salur_import_prepare (SalurStore         *store,
 
   g_hash_table_unref (ctx.stored_niks);
   g_hash_table_unref (ctx.file_niks);
+  g_string_chunk_free (ctx.nik_chunk);
   g_hash_table_unref (ctx.dusun_cache);
   g_hash_table_unref (ctx.rw_map);
   g_free (ctx.dusun_names);

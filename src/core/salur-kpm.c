@@ -18,13 +18,24 @@ static char empty[] = "";
     &(kpm)->address, &(kpm)->rt, &(kpm)->rw, &(kpm)->dusun, &(kpm)->occupation, &(kpm)->criteria, \
     &(kpm)->payment_method }
 
+/* A packed KPM keeps its strings in the same block as the struct, after it
+ * (see salur_kpm_copy_packed): those are not freed one by one. */
+static gboolean
+owns (SalurKpm *kpm, const char *s)
+{
+  const char *tail = (const char *) (kpm + 1);
+  const char *end = (const char *) kpm + g_atomic_rc_box_get_size (kpm);
+
+  return s != empty && !(s >= tail && s < end);
+}
+
 static void
 clear_fields (SalurKpm *kpm)
 {
   char **fields[] = FIELDS (kpm);
 
   for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (*fields[i] != empty)
+    if (owns (kpm, *fields[i]))
       g_free (*fields[i]);
 }
 
@@ -36,6 +47,45 @@ salur_kpm_new (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
     *fields[i] = empty;
+  return kpm;
+}
+
+SalurKpm *
+salur_kpm_copy_packed (const SalurKpm *src)
+{
+  SalurKpm tmp = *src;
+  char **from[] = FIELDS (&tmp);
+  gsize total = 0;
+  SalurKpm *kpm;
+  char *tail;
+
+  g_return_val_if_fail (src != NULL, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (from); i++)
+    if (*from[i] != NULL && **from[i] != '\0')
+      total += strlen (*from[i]) + 1;
+
+  kpm = g_atomic_rc_box_alloc0 (sizeof (SalurKpm) + total);
+  *kpm = *src;
+  tail = (char *) (kpm + 1);
+  {
+    char **to[] = FIELDS (kpm);
+
+    for (gsize i = 0; i < G_N_ELEMENTS (to); i++)
+      {
+        gsize len;
+
+        if (*from[i] == NULL || **from[i] == '\0')
+          {
+            *to[i] = empty;
+            continue;
+          }
+        len = strlen (*from[i]) + 1;
+        memcpy (tail, *from[i], len);
+        *to[i] = tail;
+        tail += len;
+      }
+  }
   return kpm;
 }
 
@@ -61,7 +111,7 @@ salur_kpm_set (SalurKpm   *kpm,
   g_assert (field != NULL);
   old = *field;
   *field = value == NULL || *value == '\0' ? empty : g_strdup (value);
-  if (old != empty)
+  if (owns (kpm, old))
     g_free (old);
 }
 
@@ -92,7 +142,12 @@ salur_kpm_new_id (void)
         }
     }
   last_ms = ms;
-  id = g_strdup_printf ("%011" G_GINT64_MODIFIER "x%05x", ms & G_GINT64_CONSTANT (0xfffffffffff), seq);
+  id = g_malloc (17);
+  for (int i = 0; i < 11; i++)
+    id[i] = "0123456789abcdef"[(ms >> (4 * (10 - i))) & 0xf];
+  for (int i = 0; i < 5; i++)
+    id[11 + i] = "0123456789abcdef"[(seq >> (4 * (4 - i))) & 0xf];
+  id[16] = '\0';
   g_mutex_unlock (&lock);
   return id;
 }
@@ -127,6 +182,9 @@ salur_rt_rw_normalize (const char *raw,
     end++;
   if (end == p || *end != '\0' || n < 1 || n > 999)
     return FALSE;
-  g_snprintf (out, 4, "%03ld", n);
+  out[0] = '0' + n / 100;
+  out[1] = '0' + n / 10 % 10;
+  out[2] = '0' + n % 10;
+  out[3] = '\0';
   return TRUE;
 }

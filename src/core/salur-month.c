@@ -218,6 +218,16 @@ salur_date_parse (const char *text,
 
   if (!salur_date_valid (y, m, d))
     return FALSE;
-  g_snprintf (out, 11, "%04d-%02d-%02d", y, m, d);
+  out[0] = '0' + y / 1000;
+  out[1] = '0' + y / 100 % 10;
+  out[2] = '0' + y / 10 % 10;
+  out[3] = '0' + y % 10;
+  out[4] = '-';
+  out[5] = '0' + m / 10;
+  out[6] = '0' + m % 10;
+  out[7] = '-';
+  out[8] = '0' + d / 10;
+  out[9] = '0' + d % 10;
+  out[10] = '\0';
   return TRUE;
 }

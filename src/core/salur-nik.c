@@ -38,6 +38,10 @@ salur_nik_clean (const char *raw)
 
   g_return_val_if_fail (raw != NULL, NULL);
 
+  /* the usual case: nothing to clean */
+  if (strspn (raw, "0123456789") == strlen (raw))
+    return g_strdup (raw);
+
   out = g_string_sized_new (SALUR_NIK_LEN + 1);
   while (*p == ' ' || *p == '\t')
     p++;
