@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "salur-cli.h"
+#include "salur-csv.h"
 #include "salur-demo.h"
 #include "salur-error.h"
 #include "salur-import.h"
@@ -403,26 +404,6 @@ verb_import (CliContext *ctx, int argc, char **argv)
 }
 
 static void
-csv_cell (GString *out, const char *s)
-{
-  gboolean quote = strpbrk (s, ",\"\r\n") != NULL;
-
-  if (!quote)
-    {
-      g_string_append (out, s);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (; *s != '\0'; s++)
-    {
-      if (*s == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *s);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 json_string (GString *out, const char *s)
 {
   g_string_append_c (out, '"');
@@ -495,7 +476,7 @@ verb_list (CliContext *ctx, int argc, char **argv)
             {
               if (f > 0)
                 g_string_append_c (out, ',');
-              csv_cell (out, fields[f]);
+              salur_csv_append_cell (out, fields[f]);
             }
           g_string_append_c (out, '\n');
         }

@@ -502,3 +502,24 @@ salur_csv_free (SalurCsv *csv)
   g_free (csv->name);
   g_free (csv);
 }
+
+void
+salur_csv_append_cell (GString    *out,
+                       const char *s)
+{
+  g_return_if_fail (out != NULL && s != NULL);
+
+  if (strpbrk (s, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, s);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (; *s != '\0'; s++)
+    {
+      if (*s == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *s);
+    }
+  g_string_append_c (out, '"');
+}

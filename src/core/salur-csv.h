@@ -55,6 +55,11 @@ gboolean           salur_csv_next          (SalurCsv       *csv,
 
 void               salur_csv_free          (SalurCsv     *csv);
 
+/* Writing: appends S as one cell, quoted (RFC 4180) when it holds a comma,
+ * a quote or a line break, so any spreadsheet reads it back as it was. */
+void               salur_csv_append_cell   (GString      *out,
+                                            const char   *s);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalurCsv, salur_csv_free)
 
 G_END_DECLS

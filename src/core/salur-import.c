@@ -9,6 +9,7 @@
 
 #include "salur-error.h"
 #include "salur-import.h"
+#include "salur-csv.h"
 #include "salur-sheet.h"
 
 /* How far down a sheet the header row is looked for: templates put a title
@@ -736,20 +737,6 @@ fail:
   return FALSE;
 }
 
-/* RFC 4180 quoting, so the file opens in any spreadsheet */
-static void
-csv_field (GString *out, const char *s)
-{
-  g_string_append_c (out, '"');
-  for (; *s != '\0'; s++)
-    {
-      if (*s == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *s);
-    }
-  g_string_append_c (out, '"');
-}
-
 gboolean
 salur_import_write_problems (SalurImportPlan  *plan,
                              const char       *path,
@@ -762,11 +749,11 @@ salur_import_write_problems (SalurImportPlan  *plan,
       SalurImportProblem *p = g_ptr_array_index (plan->problems, i);
 
       g_string_append_printf (out, "%u,", p->row);
-      csv_field (out, p->column);
+      salur_csv_append_cell (out, p->column);
       g_string_append_c (out, ',');
-      csv_field (out, p->value);
+      salur_csv_append_cell (out, p->value);
       g_string_append (out, p->level == SALUR_PROBLEM_REFUSED ? ",refused," : ",warning,");
-      csv_field (out, p->reason);
+      salur_csv_append_cell (out, p->reason);
       g_string_append (out, "\r\n");
     }
   return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);

@@ -183,7 +183,7 @@ test_bad_rows (Fixture *f, gconstpointer data)
   g_assert_true (salur_import_write_problems (plan, errors_path, &error));
   g_assert_true (g_file_get_contents (errors_path, &errors, NULL, &error));
   g_assert_true (g_str_has_prefix (errors, "row,column,value,level,reason\r\n"));
-  g_assert_nonnull (strstr (errors, "3,\"NIK\",\"3,52E+15\",refused,"));
+  g_assert_nonnull (strstr (errors, "\r\n3,NIK,\"3,52E+15\",refused,"));
   {
     g_auto(GStrv) lines = g_strsplit (errors, "\r\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 1 + plan->problems->len + 1);
