@@ -9,6 +9,17 @@
 #include <glib/gstdio.h>
 
 #include "salur-demo.h"
+#include "salur-ledger.h"
+
+/* The README lists them: a demo is for trying every screen */
+const SalurDemoOperator salur_demo_operators[] = {
+  { "sri",  SALUR_ROLE_BENDAHARA,    "1111" },
+  { "joko", SALUR_ROLE_KEPALA_DUSUN, "2222" },
+  { "wati", SALUR_ROLE_KEPALA_DUSUN, "3333" },
+  { "budi", SALUR_ROLE_PETUGAS,      "4444" },
+  { "rina", SALUR_ROLE_AUDITOR,      "5555" },
+  { NULL }
+};
 #include "salur-error.h"
 
 /* A fictional village for trying the software, for screenshots and for
@@ -495,6 +506,8 @@ family_to_kpm (const DemoFamily *f)
 static gboolean
 demo_fill (SalurStore *store, guint n_kpm, guint32 seed, GError **error)
 {
+  g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+  SalurOperator bendahara = { .name = (char *) salur_demo_operators[0].name, .role = SALUR_ROLE_BENDAHARA, .active = TRUE };
   g_autoptr(SalurVillage) existing = NULL;
   g_autoptr(GError) local_error = NULL;
   SalurVillage village = {
@@ -509,7 +522,6 @@ demo_fill (SalurStore *store, guint n_kpm, guint32 seed, GError **error)
     .kaur_keuangan = (char *) "Sri Rahayuningsih",
   };
   DemoGen gen = { 0 };
-  gboolean ok = TRUE;
 
   existing = salur_store_get_village (store, &local_error);
   if (existing != NULL)
@@ -534,17 +546,26 @@ demo_fill (SalurStore *store, guint n_kpm, guint32 seed, GError **error)
       return FALSE;
 
   demo_gen_init (&gen, seed);
-  for (guint i = 0; ok && i < n_kpm; i++)
+  for (guint i = 0; i < n_kpm; i++)
     {
-      g_autoptr(SalurKpm) kpm = NULL;
       DemoFamily f;
 
       demo_gen_next (&gen, &f);
-      kpm = family_to_kpm (&f);
-      ok = salur_store_insert_kpm (store, kpm, error);
+      g_ptr_array_add (families, family_to_kpm (&f));
     }
   demo_gen_clear (&gen);
-  return ok;
+
+  /* the list is sealed by an import event, as an imported one is; then the
+   * operators the README lists */
+  if (!_salur_ledger_record_list (store, NULL, "demo", "Desa Sukamaju (contoh)", families, error))
+    return FALSE;
+  for (guint i = 0; salur_demo_operators[i].name != NULL; i++)
+    {
+      const SalurDemoOperator *o = &salur_demo_operators[i];
+      if (!salur_ledger_add_operator (store, &bendahara, o->name, o->role, o->pin, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

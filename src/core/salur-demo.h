@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "salur-store.h"
+#include "salur-ledger.h"
 
 G_BEGIN_DECLS
 
@@ -9,6 +9,16 @@ G_BEGIN_DECLS
  * Kemendagri's coding (provinces run from 11 to 97), so a demo NIK can never
  * be a real person's. */
 #define SALUR_DEMO_REGION "990101"
+
+typedef struct {
+  const char *name;
+  SalurRole   role;
+  const char *pin;
+} SalurDemoOperator;
+
+/* The demo's operators and their PINs (NULL-terminated): sri is the
+ * bendahara, joko and wati kepala dusun, budi field staff, rina auditor */
+extern const SalurDemoOperator salur_demo_operators[];
 
 /* Fills an empty store with the fictional Desa Sukamaju: village settings,
  * five dusun with their RWs, N_KPM families generated from SEED (the same

@@ -26,10 +26,18 @@ salur_error_exit_code (const GError *error)
     case SALUR_ERROR_NOT_FOUND:
     case SALUR_ERROR_EXISTS:
     case SALUR_ERROR_NO_VILLAGE:
+    case SALUR_ERROR_ALREADY_PAID:
+    case SALUR_ERROR_CLOSED:
+    case SALUR_ERROR_NOT_ON_LIST:
+    case SALUR_ERROR_TOO_MANY_MONTHS:
+    case SALUR_ERROR_FORBIDDEN:
+    case SALUR_ERROR_BAD_PIN:
+    case SALUR_ERROR_THROTTLED:
       return 3;
     case SALUR_ERROR_FAILED:
     case SALUR_ERROR_STORE:
     case SALUR_ERROR_CANCELLED:
+    case SALUR_ERROR_TAMPERED:
     default:
       return 1;
     }

@@ -18,6 +18,14 @@ typedef enum {
   SALUR_ERROR_NO_VILLAGE,      /* the store has no village yet: exit 3 */
   SALUR_ERROR_STORE,           /* the store cannot be opened or written: exit 1 */
   SALUR_ERROR_CANCELLED,       /* the user cancelled long work: exit 1 */
+  SALUR_ERROR_ALREADY_PAID,    /* a month of this KPM is paid already: exit 3 */
+  SALUR_ERROR_CLOSED,          /* the KPM is off the list for that month: exit 3 */
+  SALUR_ERROR_NOT_ON_LIST,     /* a month before the KPM was on the list: exit 3 */
+  SALUR_ERROR_TOO_MANY_MONTHS, /* more months than the village pays at once: exit 3 */
+  SALUR_ERROR_FORBIDDEN,       /* the operator's role may not do this: exit 3 */
+  SALUR_ERROR_BAD_PIN,         /* wrong name or PIN: exit 3 */
+  SALUR_ERROR_THROTTLED,       /* too many wrong PINs, wait: exit 3 */
+  SALUR_ERROR_TAMPERED,        /* the record was changed behind Salur's back: exit 1 */
 } SalurError;
 
 GQuark salur_error_quark (void);

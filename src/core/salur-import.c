@@ -682,13 +682,15 @@ salur_import_prepare (SalurStore         *store,
 }
 
 gboolean
-salur_import_commit (SalurStore        *store,
-                     SalurImportPlan   *plan,
-                     SalurImportFlags   flags,
-                     guint             *stored,
-                     GError           **error)
+salur_import_commit (SalurStore           *store,
+                     const SalurOperator  *by,
+                     SalurImportPlan      *plan,
+                     SalurImportFlags      flags,
+                     guint                *stored,
+                     GError              **error)
 {
   g_autofree char *base = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   gint64 started = g_get_monotonic_time ();
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
@@ -712,29 +714,29 @@ salur_import_commit (SalurStore        *store,
   if (flags & SALUR_IMPORT_DRY_RUN)
     return TRUE;
 
-  if (!salur_store_begin (store, error))
-    return FALSE;
+  rows = g_ptr_array_new_full (plan->kpm->len, NULL);
   for (guint i = 0; i < plan->kpm->len; i++)
     {
       SalurKpm *kpm = g_ptr_array_index (plan->kpm, i);
 
       kpm->from_month = plan->from_month;
-      if (!salur_store_insert_kpm (store, kpm, error))
-        goto fail;
+      g_ptr_array_add (rows, kpm);
     }
   base = g_path_get_basename (plan->path);
-  if (!salur_store_log_import (store, base, plan->format, plan->rows_read, plan->kpm->len, error)
+  if (!salur_store_begin (store, error))
+    return FALSE;
+  if (!_salur_ledger_record_list (store, by, base, plan->format, rows, error)
+      || !salur_store_log_import (store, base, plan->format, plan->rows_read, plan->kpm->len, error)
       || !salur_store_commit (store, error))
-    goto fail;
+    {
+      salur_store_rollback (store);
+      return FALSE;
+    }
 
   if (stored != NULL)
     *stored = plan->kpm->len;
   g_debug ("stored %u KPM in %.3f s", plan->kpm->len, (g_get_monotonic_time () - started) / 1e6);
   return TRUE;
-
-fail:
-  salur_store_rollback (store);
-  return FALSE;
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "salur-columns.h"
+#include "salur-ledger.h"
 #include "salur-store.h"
 
 G_BEGIN_DECLS
@@ -54,10 +55,12 @@ SalurImportPlan *salur_import_prepare (SalurStore        *store,
                                        GCancellable      *cancellable,
                                        GError           **error);
 
-/* Stores the plan's good rows in one transaction. Refuses with
- * SALUR_ERROR_INVALID (nothing stored) when rows were refused and
+/* Stores the plan's good rows in one transaction, sealed by an import event
+ * of BY (a bendahara; NULL only while the store has no operator). Refuses
+ * with SALUR_ERROR_INVALID (nothing stored) when rows were refused and
  * SALUR_IMPORT_SKIP_INVALID is not set. Returns the number stored. */
 gboolean         salur_import_commit  (SalurStore        *store,
+                                       const SalurOperator *by,
                                        SalurImportPlan   *plan,
                                        SalurImportFlags   flags,
                                        guint             *stored,

@@ -28,6 +28,7 @@ typedef struct {
   char       *payment_method; /* METODE PEMBAYARAN, e.g. "Tunai" */
   guint       family_size;    /* JUMLAH ANGGOTA KELUARGA, 0 when unknown */
   SalurMonth  from_month;     /* on the list from this month */
+  SalurMonth  closed_from;    /* off the list from this month (a list change), or SALUR_MONTH_NONE */
 } SalurKpm;
 
 #define SALUR_TYPE_KPM (salur_kpm_get_type ())

@@ -231,3 +231,15 @@ salur_date_parse (const char *text,
   out[10] = '\0';
   return TRUE;
 }
+
+char *
+salur_time_to_local (const char *at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (at);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%d-%m-%Y %H:%M");
+}

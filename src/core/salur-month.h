@@ -30,4 +30,8 @@ gboolean    salur_date_parse         (const char   *text,
                                       char          out[11]);
 gboolean    salur_date_valid         (int year, int month, int day);
 
+/* A recorded time (UTC, ISO 8601) as people here read it: local time,
+ * "24-11-2026 08:15" */
+char       *salur_time_to_local      (const char   *at);
+
 G_END_DECLS

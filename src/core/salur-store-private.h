@@ -21,4 +21,17 @@ void          _salur_store_set_error  (SalurStore  *self,
                                        GError     **error,
                                        const char  *context);
 
+/* Inserts a KPM that an event (an import or a list change) brought */
+gboolean      _salur_store_insert_kpm (SalurStore     *self,
+                                       const SalurKpm *kpm,
+                                       const char     *origin_device,
+                                       gint64          origin_seq,
+                                       GError        **error);
+
+/* The KPM rows an event brought, as stored (no correction laid over), by id */
+GPtrArray    *_salur_store_kpm_of_origin (SalurStore  *self,
+                                          const char  *origin_device,
+                                          gint64       origin_seq,
+                                          GError     **error);
+
 G_END_DECLS

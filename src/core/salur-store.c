@@ -6,11 +6,13 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "salur-error.h"
+#include "salur-event.h"
 #include "salur-store-private.h"
 
 struct _SalurStore
@@ -20,6 +22,9 @@ struct _SalurStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  char       *device_id;    /* this installation, from device_self */
+  guint       depth;        /* nested begins: the outer is a transaction, the inner savepoints */
+  char        device_tag[4];
 };
 
 G_DEFINE_FINAL_TYPE (SalurStore, salur_store, G_TYPE_OBJECT)
@@ -78,6 +83,103 @@ static const char *const migrations[] = {
   "  rows_read INTEGER NOT NULL,"
   "  stored    INTEGER NOT NULL"
   ");",
+
+  /* 2: the ledger. Events are chained per device (salur-event.c); the ev_*
+   * tables are projections of their bodies, for queries. Nothing in them,
+   * nor a KPM, is ever changed or deleted: the triggers refuse it. */
+  "CREATE TABLE device_self ("
+  "  id        INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  device_id TEXT NOT NULL"
+  ");"
+  "INSERT INTO device_self VALUES (1, lower (hex (randomblob (16))));"
+  "CREATE TABLE event ("
+  "  device_id TEXT NOT NULL,"
+  "  seq       INTEGER NOT NULL CHECK (seq >= 1),"
+  "  kind      TEXT NOT NULL,"
+  "  at        TEXT NOT NULL,"
+  "  operator  TEXT NOT NULL,"
+  "  kpm_id    TEXT NOT NULL DEFAULT '',"
+  "  body      TEXT NOT NULL,"
+  "  prev_hash BLOB NOT NULL,"
+  "  hash      BLOB NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX event_kpm ON event (kpm_id) WHERE kpm_id <> '';"
+  "CREATE TABLE ev_payment ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  receipt TEXT NOT NULL, kpm_id TEXT NOT NULL, desk TEXT NOT NULL,"
+  "  amount_per_month INTEGER NOT NULL, total INTEGER NOT NULL,"
+  "  place TEXT NOT NULL, witness TEXT NOT NULL,"
+  "  proxy_name TEXT NOT NULL, proxy_nik TEXT NOT NULL, proxy_relation TEXT NOT NULL,"
+  "  surat_kuasa INTEGER NOT NULL, proof TEXT NOT NULL, proof_note TEXT NOT NULL,"
+  "  signature BLOB,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_payment_receipt ON ev_payment (receipt);"
+  "CREATE TABLE ev_month ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  kpm_id TEXT NOT NULL, month INTEGER NOT NULL, what TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq, month)"
+  ");"
+  "CREATE INDEX ev_month_kpm ON ev_month (kpm_id, month);"
+  "CREATE INDEX ev_month_month ON ev_month (month);"
+  "CREATE TABLE ev_absence ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  kpm_id TEXT NOT NULL, desk TEXT NOT NULL, reason TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE TABLE ev_void ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  target_device TEXT NOT NULL, target_seq INTEGER NOT NULL, receipt TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_void_target ON ev_void (target_device, target_seq);"
+  "CREATE TABLE ev_close ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  kpm_id TEXT NOT NULL, from_month INTEGER NOT NULL, reason TEXT NOT NULL,"
+  "  note TEXT NOT NULL, sk_number TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_close_kpm ON ev_close (kpm_id);"
+  "CREATE TABLE ev_correct ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  kpm_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT NOT NULL, new_value TEXT NOT NULL,"
+  "  reason TEXT NOT NULL, sk_number TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_correct_kpm ON ev_correct (kpm_id);"
+  "CREATE TABLE ev_operator ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  name TEXT NOT NULL COLLATE NOCASE, role TEXT NOT NULL, pin_hash TEXT NOT NULL, active INTEGER NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE TABLE ev_import ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  file TEXT NOT NULL, format TEXT NOT NULL, rows INTEGER NOT NULL, digest TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "ALTER TABLE kpm ADD COLUMN origin_device TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE kpm ADD COLUMN origin_seq INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX kpm_origin ON kpm (origin_device, origin_seq);"
+  /* wrong PINs, for throttling: a log, not a record of money */
+  "CREATE TABLE pin_attempt ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL COLLATE NOCASE,"
+  "  at   INTEGER NOT NULL,"
+  "  ok   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX pin_attempt_name ON pin_attempt (name, id);"
+#define NEVER_CHANGED(t) \
+  "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t \
+  " BEGIN SELECT RAISE (ABORT, 'Salur records are never changed or deleted: record a correction instead'); END;" \
+  "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t \
+  " BEGIN SELECT RAISE (ABORT, 'Salur records are never changed or deleted: record a correction instead'); END;"
+  NEVER_CHANGED ("event") NEVER_CHANGED ("ev_payment") NEVER_CHANGED ("ev_month")
+  NEVER_CHANGED ("ev_absence") NEVER_CHANGED ("ev_void") NEVER_CHANGED ("ev_close")
+  NEVER_CHANGED ("ev_correct") NEVER_CHANGED ("ev_operator") NEVER_CHANGED ("ev_import")
+  NEVER_CHANGED ("kpm") NEVER_CHANGED ("import_log") NEVER_CHANGED ("device_self"),
+#undef NEVER_CHANGED
 };
 
 static const char *const village_keys[] = {
@@ -198,6 +300,50 @@ migrate (SalurStore *self, GError **error)
   return TRUE;
 }
 
+/* Crockford's base32: no I, L, O or U, so a tag read aloud is not misheard */
+static const char base32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+static gboolean
+load_device (SalurStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = _salur_store_prepare (self, "SELECT device_id FROM device_self WHERE id = 1", error);
+  guint bits;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("The data file %s is damaged: it does not say which device it belongs to."), self->path);
+      return FALSE;
+    }
+  self->device_id = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  {
+    char head[5] = { 0 };
+    memcpy (head, self->device_id, MIN (4, strlen (self->device_id)));
+    bits = (guint) g_ascii_strtoull (head, NULL, 16);
+  }
+  self->device_tag[0] = base32[(bits >> 10) & 31];
+  self->device_tag[1] = base32[(bits >> 5) & 31];
+  self->device_tag[2] = base32[bits & 31];
+  self->device_tag[3] = '\0';
+  return TRUE;
+}
+
+const char *
+_salur_store_device_id (SalurStore *self)
+{
+  return self->device_id;
+}
+
+const char *
+_salur_store_device_tag (SalurStore *self)
+{
+  return self->device_tag;
+}
+
 /* Creates the file with mode 0600 before SQLite sees it (SQLite then gives
  * its -wal and -shm files the same mode), and tightens an existing one. */
 static gboolean
@@ -237,6 +383,7 @@ salur_store_finalize (GObject *object)
   SalurStore *self = SALUR_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_free (self->device_id);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -314,6 +461,11 @@ salur_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (sodium_init () < 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED, _("The cryptography library could not start."));
+      return NULL;
+    }
   if (!prepare_file (path, error))
     return NULL;
 
@@ -342,7 +494,8 @@ salur_store_open (const char  *path,
       || !_salur_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !_salur_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !_salur_store_exec (self, "PRAGMA cache_size = -65536", error)
-      || !migrate (self, error))
+      || !migrate (self, error)
+      || !load_device (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -359,24 +512,51 @@ gboolean
 salur_store_begin (SalurStore  *self,
                    GError     **error)
 {
+  g_autofree char *sql = NULL;
+
   g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
-  return _salur_store_exec (self, "BEGIN IMMEDIATE", error);
+
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT s%u", self->depth);
+  if (!_salur_store_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
 }
 
 gboolean
 salur_store_commit (SalurStore  *self,
                     GError     **error)
 {
+  g_autofree char *sql = NULL;
+
   g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
-  return _salur_store_exec (self, "COMMIT", error);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE s%u", self->depth - 1);
+  if (!_salur_store_exec (self, sql, error))
+    return FALSE;
+  self->depth--;
+  return TRUE;
 }
 
 void
 salur_store_rollback (SalurStore *self)
 {
+  g_autofree char *sql = NULL;
+
   g_return_if_fail (SALUR_IS_STORE (self));
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  if (self->depth == 0)
+    return;
+  self->depth--;
+  if (self->depth == 0)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return;
+    }
+  sql = g_strdup_printf ("ROLLBACK TO s%u; RELEASE s%u", self->depth, self->depth);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
 
 SalurVillage *
@@ -639,7 +819,6 @@ salur_store_add_dusun (SalurStore         *self,
   g_autofree char *existing = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
-  gboolean own_tx;
 
   g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
 
@@ -683,8 +862,7 @@ salur_store_add_dusun (SalurStore         *self,
       sqlite3_reset (stmt);
     }
 
-  own_tx = sqlite3_get_autocommit (self->db);
-  if (own_tx && !salur_store_begin (self, error))
+  if (!salur_store_begin (self, error))
     return FALSE;
 
   stmt = _salur_store_prepare (self, "INSERT INTO dusun (name) VALUES (?)", error);
@@ -716,13 +894,12 @@ salur_store_add_dusun (SalurStore         *self,
         }
       sqlite3_reset (stmt);
     }
-  if (own_tx && !salur_store_commit (self, error))
+  if (!salur_store_commit (self, error))
     goto fail;
   return TRUE;
 
 fail:
-  if (own_tx)
-    salur_store_rollback (self);
+  salur_store_rollback (self);
   return FALSE;
 }
 
@@ -748,6 +925,16 @@ salur_store_insert_kpm (SalurStore      *self,
                         const SalurKpm  *kpm,
                         GError         **error)
 {
+  return _salur_store_insert_kpm (self, kpm, "", 0, error);
+}
+
+gboolean
+_salur_store_insert_kpm (SalurStore      *self,
+                         const SalurKpm  *kpm,
+                         const char      *origin_device,
+                         gint64           origin_seq,
+                         GError         **error)
+{
   sqlite3_stmt *stmt;
   char sex[2] = { (char) kpm->sex, 0 };
   int rc;
@@ -756,9 +943,10 @@ salur_store_insert_kpm (SalurStore      *self,
 
   stmt = _salur_store_prepare (self,
                                "INSERT INTO kpm (id, nik, kk, name, sex, birth_date, birth_place, address, rt, rw,"
-                               " dusun_id, occupation, criteria, payment_method, family_size, from_month)"
+                               " dusun_id, occupation, criteria, payment_method, family_size, from_month,"
+                               " origin_device, origin_seq)"
                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                               " (SELECT id FROM dusun WHERE name = ?), ?, ?, ?, ?, ?)", error);
+                               " (SELECT id FROM dusun WHERE name = ?), ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, kpm->id, -1, SQLITE_STATIC);
@@ -777,6 +965,8 @@ salur_store_insert_kpm (SalurStore      *self,
   sqlite3_bind_text (stmt, 14, kpm->payment_method, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 15, kpm->family_size);
   sqlite3_bind_int (stmt, 16, kpm->from_month);
+  sqlite3_bind_text (stmt, 17, origin_device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 18, origin_seq);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -825,25 +1015,125 @@ kpm_from_row (sqlite3_stmt *stmt)
   return salur_kpm_copy_packed (&row);
 }
 
+/* List changes are events (salur-ledger.c): a KPM row is never changed, its
+ * corrections and its closing are laid over it when it is read. */
+static void
+apply_changes (SalurStore *self, GPtrArray *list)
+{
+  g_autoptr(GHashTable) by_id = NULL;
+  sqlite3_stmt *stmt;
+
+  if (list->len == 0
+      || (query_int (self, "SELECT count(*) FROM ev_correct") == 0
+          && query_int (self, "SELECT count(*) FROM ev_close") == 0))
+    return;
+
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+      g_hash_table_insert (by_id, k->id, k);
+    }
+
+  stmt = _salur_store_prepare (self,
+                               "SELECT c.kpm_id, c.field, c.new_value FROM ev_correct c"
+                               " JOIN event e ON e.device_id = c.device_id AND e.seq = c.seq"
+                               " ORDER BY e.at, c.device_id, c.seq", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SalurKpm *k = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+      const char *field = (const char *) sqlite3_column_text (stmt, 1);
+      const char *value = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (k == NULL)
+        continue;
+      if (g_str_equal (field, "family_size"))
+        k->family_size = g_ascii_strtoull (value, NULL, 10);
+      else if (g_str_equal (field, "nik"))
+        {
+          SalurNik nik;
+          salur_kpm_set (k, &k->nik, value);
+          if (salur_nik_parse (value, SALUR_CELL_TEXT, &nik, NULL))
+            k->sex = nik.sex;
+        }
+      else
+        {
+          char **fields[] = { &k->kk, &k->name, &k->birth_date, &k->birth_place, &k->address, &k->rt, &k->rw,
+                              &k->dusun, &k->occupation, &k->criteria, &k->payment_method };
+          const char *names[] = { "kk", "name", "birth_date", "birth_place", "address", "rt", "rw",
+                                  "dusun", "occupation", "criteria", "payment_method" };
+          for (gsize f = 0; f < G_N_ELEMENTS (names); f++)
+            if (g_str_equal (field, names[f]))
+              salur_kpm_set (k, fields[f], value);
+        }
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  stmt = _salur_store_prepare (self, "SELECT kpm_id, min (from_month) FROM ev_close GROUP BY kpm_id", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SalurKpm *k = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+      if (k != NULL)
+        k->closed_from = sqlite3_column_int (stmt, 1);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+}
+
+static SalurKpm *
+get_one (SalurStore *self, const char *sql, const char *key)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+  sqlite3_stmt *stmt = _salur_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (one, kpm_from_row (stmt));
+  sqlite3_reset (stmt);
+  apply_changes (self, one);
+  return one->len > 0 ? salur_kpm_ref (g_ptr_array_index (one, 0)) : NULL;
+}
+
+SalurKpm *
+salur_store_get_kpm (SalurStore  *self,
+                     const char  *id,
+                     GError     **error)
+{
+  SalurKpm *kpm;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  kpm = get_one (self, "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.id = ?", id);
+  if (kpm == NULL)
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND, _("No KPM with the id %s is on this village's list."), id);
+  return kpm;
+}
+
 SalurKpm *
 salur_store_get_kpm_by_nik (SalurStore  *self,
                             const char  *nik,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
   SalurKpm *kpm = NULL;
 
   g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
 
-  stmt = _salur_store_prepare (self,
-                               "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.nik = ?",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, nik, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    kpm = kpm_from_row (stmt);
-  sqlite3_reset (stmt);
+  /* the NIK as stored, unless a correction changed it since; or a NIK that
+   * a correction gave */
+  kpm = get_one (self, "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.nik = ?", nik);
+  if (kpm != NULL && g_strcmp0 (kpm->nik, nik) != 0)
+    g_clear_pointer (&kpm, salur_kpm_unref);
+  if (kpm == NULL)
+    {
+      kpm = get_one (self,
+                     "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.id IN"
+                     " (SELECT kpm_id FROM ev_correct WHERE field = 'nik' AND new_value = ?)", nik);
+      if (kpm != NULL && g_strcmp0 (kpm->nik, nik) != 0)
+        g_clear_pointer (&kpm, salur_kpm_unref);
+    }
   if (kpm == NULL)
     {
       g_autofree char *masked = salur_nik_mask (nik);
@@ -879,12 +1169,9 @@ salur_store_list_kpm (SalurStore  *self,
 
   stmt = _salur_store_prepare (self,
                                "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
-                               " WHERE ?1 IS NULL OR d.name = ?1"
                                " ORDER BY d.name, k.rw, k.rt, k.name, k.nik", error);
   if (stmt == NULL)
     return NULL;
-  if (found != NULL)
-    sqlite3_bind_text (stmt, 1, found, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, kpm_from_row (stmt));
   sqlite3_reset (stmt);
@@ -893,6 +1180,41 @@ salur_store_list_kpm (SalurStore  *self,
       _salur_store_set_error (self, error, _("Cannot read the KPM list"));
       return NULL;
     }
+  /* the dusun is chosen after corrections: a family that moved counts where it lives now */
+  apply_changes (self, list);
+  if (found != NULL)
+    {
+      GPtrArray *in_dusun = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          SalurKpm *k = g_ptr_array_index (list, i);
+          if (g_ascii_strcasecmp (k->dusun, found) == 0)
+            g_ptr_array_add (in_dusun, salur_kpm_ref (k));
+        }
+      return in_dusun;
+    }
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+_salur_store_kpm_of_origin (SalurStore  *self,
+                            const char  *origin_device,
+                            gint64       origin_seq,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+  sqlite3_stmt *stmt = _salur_store_prepare (self,
+                                             "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                                             " WHERE k.origin_device = ? AND k.origin_seq = ? ORDER BY k.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, origin_device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, origin_seq);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, kpm_from_row (stmt));
+  sqlite3_reset (stmt);
   return g_steal_pointer (&list);
 }
 

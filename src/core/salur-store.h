@@ -45,7 +45,8 @@ SalurStore   *salur_store_open           (const char    *path,
                                           GError       **error);
 const char   *salur_store_get_path       (SalurStore    *self);
 
-/* Writes go inside BEGIN IMMEDIATE ... COMMIT */
+/* Writes go inside BEGIN IMMEDIATE ... COMMIT; a begin inside another is a
+ * savepoint, so a step can fail without undoing the whole */
 gboolean      salur_store_begin          (SalurStore    *self,
                                           GError       **error);
 gboolean      salur_store_commit         (SalurStore    *self,
@@ -81,8 +82,12 @@ char         *salur_store_find_dusun     (SalurStore    *self,
 gboolean      salur_store_insert_kpm     (SalurStore    *self,
                                           const SalurKpm *kpm,
                                           GError       **error);
+/* A KPM as it is now: list changes (corrections, closing) applied */
 SalurKpm     *salur_store_get_kpm_by_nik (SalurStore    *self,
                                           const char    *nik,
+                                          GError       **error);
+SalurKpm     *salur_store_get_kpm        (SalurStore    *self,
+                                          const char    *id,
                                           GError       **error);
 /* All KPM (or those of DUSUN), ordered by dusun, RW, RT, name */
 GPtrArray    *salur_store_list_kpm       (SalurStore    *self,

@@ -105,7 +105,7 @@ test_bnba_good (Fixture *f, gconstpointer data)
   g_assert_cmpuint (plan->refused, ==, 0);
   g_assert_cmpuint (plan->warned, ==, 0);
   g_assert_cmpuint (plan->problems->len, ==, 0);
-  g_assert_true (salur_import_commit (f->store, plan, SALUR_IMPORT_DEFAULT, &stored, &error));
+  g_assert_true (salur_import_commit (f->store, NULL, plan, SALUR_IMPORT_DEFAULT, &stored, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stored, ==, 3);
   g_assert_cmpint (salur_store_count_kpm (f->store), ==, 3);
@@ -172,7 +172,7 @@ test_bad_rows (Fixture *f, gconstpointer data)
     }
 
   /* all or nothing by default */
-  g_assert_false (salur_import_commit (f->store, plan, SALUR_IMPORT_DEFAULT, &stored, &error));
+  g_assert_false (salur_import_commit (f->store, NULL, plan, SALUR_IMPORT_DEFAULT, &stored, &error));
   g_assert_error (error, SALUR_ERROR, SALUR_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "7 rows were refused"));
   g_assert_cmpuint (stored, ==, 0);
@@ -190,11 +190,11 @@ test_bad_rows (Fixture *f, gconstpointer data)
   }
 
   /* dry run: nothing */
-  g_assert_true (salur_import_commit (f->store, plan, SALUR_IMPORT_SKIP_INVALID | SALUR_IMPORT_DRY_RUN, &stored, &error));
+  g_assert_true (salur_import_commit (f->store, NULL, plan, SALUR_IMPORT_SKIP_INVALID | SALUR_IMPORT_DRY_RUN, &stored, &error));
   g_assert_cmpint (salur_store_count_kpm (f->store), ==, 0);
 
   /* skip-invalid: the 4 good rows */
-  g_assert_true (salur_import_commit (f->store, plan, SALUR_IMPORT_SKIP_INVALID, &stored, &error));
+  g_assert_true (salur_import_commit (f->store, NULL, plan, SALUR_IMPORT_SKIP_INVALID, &stored, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stored, ==, 4);
   g_assert_cmpint (salur_store_count_kpm (f->store), ==, 4);
@@ -218,7 +218,7 @@ test_already_stored (Fixture *f, gconstpointer data)
   g_autoptr(SalurImportPlan) again = NULL;
   g_autofree char *p2 = NULL, *p3 = NULL;
 
-  g_assert_true (salur_import_commit (f->store, plan, SALUR_IMPORT_DEFAULT, NULL, &error));
+  g_assert_true (salur_import_commit (f->store, NULL, plan, SALUR_IMPORT_DEFAULT, NULL, &error));
   again = prepare (f, path2);
   g_assert_cmpuint (again->refused, ==, 1);
   p2 = problems_of_row (again, 2);
