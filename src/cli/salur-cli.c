@@ -15,6 +15,7 @@
 #include "salur-error.h"
 #include "salur-import.h"
 #include "salur-ledger.h"
+#include "salur-money.h"
 #include "salur-signature.h"
 #include "salur-store.h"
 
@@ -274,21 +275,6 @@ verb_init (CliContext *ctx, int argc, char **argv)
   return 0;
 }
 
-static char *
-format_rupiah (gint64 amount)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
-  GString *out = g_string_new ("Rp");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, '.');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
 
 
 static int
@@ -328,7 +314,7 @@ verb_village (CliContext *ctx, int argc, char **argv)
   if (dusun == NULL)
     return fail (error);
 
-  amount = format_rupiah (v->amount);
+  amount = salur_rupiah_format (v->amount);
   g_print ("%-14s %s\n", "desa", v->desa);
   g_print ("%-14s %s\n", "kecamatan", v->kecamatan);
   g_print ("%-14s %s\n", "kabupaten", v->kabupaten);
@@ -847,7 +833,7 @@ static void
 print_payment (const SalurPayment *p)
 {
   g_autofree char *masked = salur_nik_mask (p->kpm_nik);
-  g_autofree char *total = format_rupiah (p->total);
+  g_autofree char *total = salur_rupiah_format (p->total);
   GString *months = g_string_new (NULL);
 
   for (guint i = 0; i < p->months->len; i++)
@@ -1009,7 +995,7 @@ verb_void (CliContext *ctx, int argc, char **argv)
       || (p = salur_ledger_get_payment (store, argv[1], &error)) == NULL)
     return fail (error);
   {
-    g_autofree char *total = format_rupiah (p->total);
+    g_autofree char *total = salur_rupiah_format (p->total);
     g_print (_("Receipt %s is void. If %s was handed to %s, the cash must be recovered.\n"), p->receipt, total,
              p->proxy_name[0] != '\0' ? p->proxy_name : p->kpm_name);
   }

@@ -9,6 +9,7 @@
 #include "salur-error.h"
 #include "salur-event.h"
 #include "salur-ledger.h"
+#include "salur-money.h"
 #include "salur-store-private.h"
 
 #define PIN_FREE_TRIES 3       /* wrong PINs before the wait starts */
@@ -1331,8 +1332,8 @@ summarise (const char *kind, GHashTable *f)
       g_autofree char *who = *proxy != '\0'
                              ? g_strdup_printf (_("received by proxy %s (%s)"), proxy, salur_body_get (f, "proxy_relation"))
                              : g_strdup (_("received in person"));
-      return g_strdup_printf (_("paid %s, Rp%s, at desk %s, %s%s; receipt %s"), months,
-                              salur_body_get (f, "total"), salur_body_get (f, "desk"), who,
+      g_autofree char *total = salur_rupiah_digits (g_ascii_strtoll (salur_body_get (f, "total"), NULL, 10));
+      return g_strdup_printf (_("paid %s, Rp%s, at desk %s, %s%s; receipt %s"), months, total, salur_body_get (f, "desk"), who,
                               g_str_equal (salur_body_get (f, "place"), "home") ? _(", at home") : "",
                               salur_body_get (f, "receipt"));
     }

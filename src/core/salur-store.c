@@ -161,7 +161,6 @@ static const char *const migrations[] = {
   ");"
   "ALTER TABLE kpm ADD COLUMN origin_device TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE kpm ADD COLUMN origin_seq INTEGER NOT NULL DEFAULT 0;"
-  "CREATE INDEX kpm_origin ON kpm (origin_device, origin_seq);"
   /* wrong PINs, for throttling: a log, not a record of money */
   "CREATE TABLE pin_attempt ("
   "  id   INTEGER PRIMARY KEY,"
