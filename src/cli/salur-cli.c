@@ -60,7 +60,7 @@ static const Verb verbs[] = {
   { "import", "FILE [--skip-invalid] [--dry-run] [--errors FILE]", N_("Import a KPM list from a CSV or XLSX file"), verb_import },
   { "list", "[--dusun NAME] [--format table|csv|json]", N_("List the KPM"), verb_list },
   { "demo", "[--kpm N] [--seed S]", N_("Create the fictional demo village to try Salur"), verb_demo },
-  { "operator", "add NAME --role ROLE | list", N_("Add an operator with a PIN, or list them"), verb_operator },
+  { "operator", "add NAME --role ROLE | disable NAME | list", N_("Add, change or disable an operator, or list them"), verb_operator },
   { "pay", "--nik NIK --months 2026-10,2026-11 --desk NAME", N_("Record a payment"), verb_pay },
   { "absent", "--nik NIK --months M --reason TEXT", N_("Record that a KPM did not come"), verb_absent },
   { "void", "RECEIPT --reason TEXT", N_("Void a payment (bendahara)"), verb_void },
@@ -753,14 +753,14 @@ verb_operator (CliContext *ctx, int argc, char **argv)
   SalurRole role;
   int code;
 
-  if (!parse_options (ctx, "add NAME --role ROLE | list",
+  if (!parse_options (ctx, "add NAME --role ROLE | disable NAME | list",
                       _("Operators sign in with a name and a PIN. The first one is the bendahara; after that the "
                         "bendahara adds the others (--operator and $SALUR_PIN say who the bendahara is). "
                         "The new operator's PIN comes from $SALUR_NEW_PIN or is asked."),
                       entries, &argc, &argv, &code))
     return code;
-  if (argc < 2 || (!g_str_equal (argv[1], "add") && !g_str_equal (argv[1], "list")))
-    return usage_error (ctx, _("write “salur operator add NAME --role ROLE” or “salur operator list”."));
+  if (argc < 2 || (!g_str_equal (argv[1], "add") && !g_str_equal (argv[1], "list") && !g_str_equal (argv[1], "disable")))
+    return usage_error (ctx, _("write “salur operator add NAME --role ROLE”, “salur operator disable NAME” or “salur operator list”."));
 
   store = open_store (ctx, &error);
   if (store == NULL)
@@ -781,6 +781,13 @@ verb_operator (CliContext *ctx, int argc, char **argv)
 
   if (argc != 3)
     return usage_error (ctx, _("write the operator's name after “add”."));
+  if (g_str_equal (argv[1], "disable"))
+    {
+      if ((by = login (ctx, store, &error)) == NULL || !salur_ledger_disable_operator (store, by, argv[2], &error))
+        return fail (error);
+      g_print (_("%s can no longer sign in.\n"), argv[2]);
+      return 0;
+    }
   if (role_text == NULL || !salur_role_from_string (role_text, &role))
     return usage_error (ctx, _("--role is kepala-dusun, petugas, bendahara or auditor."));
   {

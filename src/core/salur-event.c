@@ -164,6 +164,22 @@ salur_event_compute_hash (const SalurEvent *event,
   crypto_generichash (out, SALUR_HASH_LEN, (const guint8 *) text, strlen (text), NULL, 0);
 }
 
+gint64
+_salur_event_next_seq (SalurStore  *store,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = _salur_store_prepare (store, "SELECT max (seq) FROM event WHERE device_id = ?", error);
+  gint64 seq = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, _salur_store_device_id (store), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return seq + 1;
+}
+
 SalurEvent *
 _salur_event_append (SalurStore  *store,
                      const char  *kind,

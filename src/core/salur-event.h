@@ -57,6 +57,11 @@ char       *salur_hash_to_hex       (const guint8 *hash);
 const char *_salur_store_device_id  (SalurStore *store);
 const char *_salur_store_device_tag (SalurStore *store);
 
+/* The sequence number the next event of this device will get (inside the
+ * caller's write transaction) */
+gint64      _salur_event_next_seq   (SalurStore *store,
+                                     GError    **error);
+
 /* Appends an event of this device inside the caller's transaction: the next
  * sequence, the time now, the chain, the event row and its projection. */
 SalurEvent *_salur_event_append     (SalurStore *store,

@@ -268,6 +268,42 @@ salur_ledger_add_operator (SalurStore           *store,
   return commit_or_rollback (store, event != NULL, error);
 }
 
+gboolean
+salur_ledger_disable_operator (SalurStore           *store,
+                               const SalurOperator  *by,
+                               const char           *name,
+                               GError              **error)
+{
+  g_autoptr(SalurOperator) op = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(SalurEvent) event = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
+
+  if (!require_role (by, TRUE, _("add or change operators"), error))
+    return FALSE;
+  if (!begin (store, error))
+    return FALSE;
+  op = find_operator (store, name, &hash);
+  if (op == NULL || !op->active)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND, _("There is no active operator called %s."), name);
+      return commit_or_rollback (store, FALSE, error);
+    }
+  if (g_ascii_strcasecmp (op->name, by->name) == 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_FORBIDDEN, _("The bendahara cannot disable themself."));
+      return commit_or_rollback (store, FALSE, error);
+    }
+  salur_body_add (body, "name", op->name);
+  salur_body_add (body, "role", salur_role_to_string (op->role));
+  salur_body_add (body, "pin_hash", hash);
+  salur_body_add_int (body, "active", 0);
+  event = _salur_event_append (store, "operator", by->name, NULL, body->str, error);
+  return commit_or_rollback (store, event != NULL, error);
+}
+
 GPtrArray *
 salur_ledger_list_operators (SalurStore  *store,
                              GError     **error)
@@ -513,12 +549,13 @@ desk_code (const char *desk, char out[4])
   out[3] = '\0';
 }
 
+/* The number is the payment's own event sequence on this device: unique
+ * with the device tag, and found without counting anything */
 static char *
 next_receipt (SalurStore *store, const char *desk)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gint64 n = count_rows (store, "SELECT count(*) FROM ev_payment WHERE device_id = ?",
-                         _salur_store_device_id (store)) + 1;
+  gint64 n = _salur_event_next_seq (store, NULL);
   char code[4];
 
   desk_code (desk, code);

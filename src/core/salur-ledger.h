@@ -42,6 +42,11 @@ gboolean       salur_ledger_add_operator   (SalurStore           *store,
                                             SalurRole             role,
                                             const char           *pin,
                                             GError              **error);
+/* An operator who leaves can no longer sign in; the record keeps the name */
+gboolean       salur_ledger_disable_operator (SalurStore         *store,
+                                              const SalurOperator *by,
+                                              const char         *name,
+                                              GError            **error);
 GPtrArray     *salur_ledger_list_operators (SalurStore           *store,
                                             GError              **error);
 /* Checks NAME's PIN. After 3 wrong PINs in a row the operator must wait,

@@ -116,6 +116,7 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (device_id, seq)"
   ");"
   "CREATE INDEX ev_payment_receipt ON ev_payment (receipt);"
+  "CREATE INDEX ev_payment_kpm ON ev_payment (kpm_id);"
   "CREATE TABLE ev_month ("
   "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
   "  kpm_id TEXT NOT NULL, month INTEGER NOT NULL, what TEXT NOT NULL,"
@@ -1017,14 +1018,42 @@ kpm_from_row (sqlite3_stmt *stmt)
 /* List changes are events (salur-ledger.c): a KPM row is never changed, its
  * corrections and its closing are laid over it when it is read. */
 static void
+apply_correction (SalurKpm *k, const char *field, const char *value)
+{
+  if (g_str_equal (field, "family_size"))
+    k->family_size = g_ascii_strtoull (value, NULL, 10);
+  else if (g_str_equal (field, "nik"))
+    {
+      SalurNik nik;
+      salur_kpm_set (k, &k->nik, value);
+      if (salur_nik_parse (value, SALUR_CELL_TEXT, &nik, NULL))
+        k->sex = nik.sex;
+    }
+  else
+    {
+      char **fields[] = { &k->kk, &k->name, &k->birth_date, &k->birth_place, &k->address, &k->rt, &k->rw,
+                          &k->dusun, &k->occupation, &k->criteria, &k->payment_method };
+      const char *names[] = { "kk", "name", "birth_date", "birth_place", "address", "rt", "rw",
+                              "dusun", "occupation", "criteria", "payment_method" };
+      for (gsize f = 0; f < G_N_ELEMENTS (names); f++)
+        if (g_str_equal (field, names[f]))
+          salur_kpm_set (k, fields[f], value);
+    }
+}
+
+/* List changes are events (salur-ledger.c): a KPM row is never changed, its
+ * corrections and its closing are laid over it when it is read. A few KPM
+ * are looked up by id; a whole list reads every change once. */
+static void
 apply_changes (SalurStore *self, GPtrArray *list)
 {
   g_autoptr(GHashTable) by_id = NULL;
+  gboolean few = list->len <= 16;
   sqlite3_stmt *stmt;
 
   if (list->len == 0
-      || (query_int (self, "SELECT count(*) FROM ev_correct") == 0
-          && query_int (self, "SELECT count(*) FROM ev_close") == 0))
+      || (query_int (self, "SELECT EXISTS (SELECT 1 FROM ev_correct)") == 0
+          && query_int (self, "SELECT EXISTS (SELECT 1 FROM ev_close)") == 0))
     return;
 
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1034,50 +1063,46 @@ apply_changes (SalurStore *self, GPtrArray *list)
       g_hash_table_insert (by_id, k->id, k);
     }
 
-  stmt = _salur_store_prepare (self,
-                               "SELECT c.kpm_id, c.field, c.new_value FROM ev_correct c"
-                               " JOIN event e ON e.device_id = c.device_id AND e.seq = c.seq"
-                               " ORDER BY e.at, c.device_id, c.seq", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < (few ? list->len : 1); i++)
     {
-      SalurKpm *k = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
-      const char *field = (const char *) sqlite3_column_text (stmt, 1);
-      const char *value = (const char *) sqlite3_column_text (stmt, 2);
+      const char *only = few ? ((SalurKpm *) g_ptr_array_index (list, i))->id : NULL;
 
-      if (k == NULL)
-        continue;
-      if (g_str_equal (field, "family_size"))
-        k->family_size = g_ascii_strtoull (value, NULL, 10);
-      else if (g_str_equal (field, "nik"))
+      /* two statements: "?1 IS NULL OR kpm_id = ?1" would keep SQLite from the index */
+      stmt = _salur_store_prepare (self, only != NULL
+                                   ? "SELECT c.kpm_id, c.field, c.new_value FROM ev_correct c"
+                                     " JOIN event e ON e.device_id = c.device_id AND e.seq = c.seq"
+                                     " WHERE c.kpm_id = ?1 ORDER BY e.at, c.device_id, c.seq"
+                                   : "SELECT c.kpm_id, c.field, c.new_value FROM ev_correct c"
+                                     " JOIN event e ON e.device_id = c.device_id AND e.seq = c.seq"
+                                     " ORDER BY e.at, c.device_id, c.seq", NULL);
+      if (stmt == NULL)
+        return;
+      if (only != NULL)
+        sqlite3_bind_text (stmt, 1, only, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          SalurNik nik;
-          salur_kpm_set (k, &k->nik, value);
-          if (salur_nik_parse (value, SALUR_CELL_TEXT, &nik, NULL))
-            k->sex = nik.sex;
+          SalurKpm *k = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+          if (k != NULL)
+            apply_correction (k, (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2));
         }
-      else
-        {
-          char **fields[] = { &k->kk, &k->name, &k->birth_date, &k->birth_place, &k->address, &k->rt, &k->rw,
-                              &k->dusun, &k->occupation, &k->criteria, &k->payment_method };
-          const char *names[] = { "kk", "name", "birth_date", "birth_place", "address", "rt", "rw",
-                                  "dusun", "occupation", "criteria", "payment_method" };
-          for (gsize f = 0; f < G_N_ELEMENTS (names); f++)
-            if (g_str_equal (field, names[f]))
-              salur_kpm_set (k, fields[f], value);
-        }
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+      sqlite3_reset (stmt);
 
-  stmt = _salur_store_prepare (self, "SELECT kpm_id, min (from_month) FROM ev_close GROUP BY kpm_id", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SalurKpm *k = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
-      if (k != NULL)
-        k->closed_from = sqlite3_column_int (stmt, 1);
+      stmt = _salur_store_prepare (self, only != NULL
+                                   ? "SELECT kpm_id, min (from_month) FROM ev_close WHERE kpm_id = ?1 GROUP BY kpm_id"
+                                   : "SELECT kpm_id, min (from_month) FROM ev_close GROUP BY kpm_id", NULL);
+      if (stmt == NULL)
+        return;
+      if (only != NULL)
+        sqlite3_bind_text (stmt, 1, only, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          SalurKpm *k = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+          if (k != NULL)
+            k->closed_from = sqlite3_column_int (stmt, 1);
+        }
+      sqlite3_reset (stmt);
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
 }
 
 static SalurKpm *
