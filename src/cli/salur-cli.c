@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -1251,11 +1252,11 @@ verb_verify (CliContext *ctx, int argc, char **argv)
     return fail (error);
   if (!salur_ledger_verify (store, &report, &error))
     return fail (error);
-  g_print (_("The record is intact: %" G_GUINT64_FORMAT " events from %u device(s), %" G_GUINT64_FORMAT
-             " payments, %" G_GUINT64_FORMAT " KPM sealed.\n"),
+  g_print (_("The record is intact: %" PRIu64 " events from %u device(s), %" PRIu64
+             " payments, %" PRIu64 " KPM sealed.\n"),
            report.events, report.devices, report.payments, report.kpm_sealed);
   if (report.kpm_unsealed > 0)
-    g_print (_("%" G_GUINT64_FORMAT " KPM were stored before this Salur sealed lists and cannot be checked.\n"),
+    g_print (_("%" PRIu64 " KPM were stored before this Salur sealed lists and cannot be checked.\n"),
              report.kpm_unsealed);
   return 0;
 }

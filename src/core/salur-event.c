@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -314,7 +315,7 @@ project_months (SalurStore *store, const char *schema, const SalurEvent *e, GHas
   if (months == NULL)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_TAMPERED,
-                   _("Event %" G_GINT64_FORMAT " of device %.8s names no valid months."), e->seq, e->device_id);
+                   _("Event %" PRId64 " of device %.8s names no valid months."), e->seq, e->device_id);
       return FALSE;
     }
   for (guint i = 0; i < months->len; i++)
@@ -405,7 +406,7 @@ _salur_event_project (SalurStore        *store,
                 body_int (f, "family_size"), body_int (f, "from_month"), e->device_id, e->seq);
 
   g_set_error (error, SALUR_ERROR, SALUR_ERROR_TAMPERED,
-               _("Event %" G_GINT64_FORMAT " of device %.8s is of a kind this Salur does not know (“%s”): "
+               _("Event %" PRId64 " of device %.8s is of a kind this Salur does not know (“%s”): "
                  "update Salur."), e->seq, e->device_id, k);
   return FALSE;
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -1469,7 +1470,7 @@ tampered (SalurStore *store, GError **error, const char *device_id, gint64 seq, 
   when = at != NULL ? salur_time_to_local (at) : g_strdup ("?");
 
   g_set_error (error, SALUR_ERROR, SALUR_ERROR_TAMPERED,
-               _("The record was changed outside Salur: event %" G_GINT64_FORMAT " of device %.8s (%s, %s) %s."),
+               _("The record was changed outside Salur: event %" PRId64 " of device %.8s (%s, %s) %s."),
                seq, device_id, kind != NULL ? kind : "?", when, what);
   return FALSE;
 }
@@ -1510,7 +1511,7 @@ verify_chains (SalurStore *store, SalurVerifyReport *report, GError **error)
         }
       if (e.seq != last_seq + 1)
         {
-          g_autofree char *what = g_strdup_printf (_("follows event %" G_GINT64_FORMAT ": the events between are missing"),
+          g_autofree char *what = g_strdup_printf (_("follows event %" PRId64 ": the events between are missing"),
                                                    last_seq);
           g_autofree char *kind = g_strdup (e.kind);
           g_autofree char *at = g_strdup (e.at);
