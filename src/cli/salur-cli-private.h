@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "salur-ledger.h"
+
+G_BEGIN_DECLS
+
+/* For the CLI's own files: the context every verb gets and the helpers they
+ * share. Each src/cli/salur-cli-*.c file holds the verbs of one area. */
+
+typedef struct {
+  char        *db_path;     /* --db, before or after the verb */
+  char        *operator_name;  /* --operator, before or after the verb */
+  const char  *verb;
+} CliContext;
+
+typedef int (*VerbFunc) (CliContext *ctx, int argc, char **argv);
+
+typedef struct {
+  const char *name;
+  const char *args;          /* shown after the name in the verb list */
+  const char *summary;       /* translated when shown */
+  VerbFunc    run;
+} Verb;
+
+/* prints "salur: MESSAGE" and returns the exit code for ERROR */
+int            fail            (GError       *error);
+/* prints a usage problem of the current verb; returns 2 */
+int            usage_error     (CliContext   *ctx,
+                                const char   *message);
+SalurStore    *open_store      (CliContext   *ctx,
+                                GError      **error);
+char          *read_pin        (const char   *name,
+                                GError      **error);
+/* --operator NAME and the PIN: the operator, or NULL with ERROR set */
+SalurOperator *login           (CliContext   *ctx,
+                                SalurStore   *store,
+                                GError      **error);
+gboolean       login_if_named  (CliContext   *ctx,
+                                SalurStore   *store,
+                                SalurOperator **op,
+                                GError      **error);
+/* Parses the verb's options (plus --db and --operator) */
+gboolean       parse_options   (CliContext   *ctx,
+                                const char   *parameter,
+                                const char   *summary,
+                                GOptionEntry *entries,
+                                int          *argc,
+                                char       ***argv,
+                                int          *exit_code);
+/* --nik NIK or --input TEXT (a NIK or a KPM id) */
+SalurKpm      *find_kpm        (SalurStore   *store,
+                                const char   *nik,
+                                const char   *input,
+                                GError      **error);
+void           _salur_cli_json_string (GString *out,
+                                       const char *s);
+
+/* the verbs, by area */
+int verb_init     (CliContext *ctx, int argc, char **argv);   /* salur-cli-village.c */
+int verb_village  (CliContext *ctx, int argc, char **argv);
+int verb_dusun    (CliContext *ctx, int argc, char **argv);
+int verb_import   (CliContext *ctx, int argc, char **argv);
+int verb_list     (CliContext *ctx, int argc, char **argv);
+int verb_demo     (CliContext *ctx, int argc, char **argv);
+int verb_operator (CliContext *ctx, int argc, char **argv);   /* salur-cli-ledger.c */
+int verb_pay      (CliContext *ctx, int argc, char **argv);
+int verb_absent   (CliContext *ctx, int argc, char **argv);
+int verb_void     (CliContext *ctx, int argc, char **argv);
+int verb_change   (CliContext *ctx, int argc, char **argv);
+int verb_history  (CliContext *ctx, int argc, char **argv);
+int verb_status   (CliContext *ctx, int argc, char **argv);
+int verb_verify   (CliContext *ctx, int argc, char **argv);
+
+G_END_DECLS
