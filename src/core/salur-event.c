@@ -393,6 +393,18 @@ _salur_event_project (SalurStore        *store,
                 "INSERT INTO %s.ev_import (device_id, seq, file, format, rows, digest) VALUES (?, ?, ?, ?, ?, ?)",
                 schema, error, "sissis", e->device_id, e->seq, salur_body_get (f, "file"),
                 salur_body_get (f, "format"), body_int (f, "rows"), salur_body_get (f, "digest"));
+  if (g_str_equal (k, "card"))
+    return run (store,
+                "INSERT INTO %s.ev_card (device_id, seq, serial, kpm_id, months, short_code, replaces)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", schema, error, "sisssss", e->device_id, e->seq,
+                salur_body_get (f, "serial"), e->kpm_id, salur_body_get (f, "months"),
+                salur_body_get (f, "short_code"), salur_body_get (f, "replaces"));
+  if (g_str_equal (k, "device"))
+    return run (store,
+                "INSERT INTO %s.ev_device (device_id, seq, target, name, role, public_key, dusun, assignee)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", schema, error, "sissssss", e->device_id, e->seq,
+                salur_body_get (f, "target"), salur_body_get (f, "name"), salur_body_get (f, "role"),
+                salur_body_get (f, "public_key"), salur_body_get (f, "dusun"), salur_body_get (f, "assignee"));
   if (g_str_equal (k, "add"))
     return run (store,
                 "INSERT INTO %s.kpm (id, nik, kk, name, sex, birth_date, birth_place, address, rt, rw, dusun_id,"

@@ -1440,6 +1440,7 @@ salur_ledger_history (SalurStore  *store,
 
 static const char *const projections[] = {
   "ev_payment", "ev_month", "ev_absence", "ev_void", "ev_close", "ev_correct", "ev_operator", "ev_import",
+  "ev_card", "ev_device",
 };
 
 static gboolean

@@ -179,6 +179,45 @@ static const char *const migrations[] = {
   NEVER_CHANGED ("ev_absence") NEVER_CHANGED ("ev_void") NEVER_CHANGED ("ev_close")
   NEVER_CHANGED ("ev_correct") NEVER_CHANGED ("ev_operator") NEVER_CHANGED ("ev_import")
   NEVER_CHANGED ("kpm") NEVER_CHANGED ("import_log") NEVER_CHANGED ("device_self"),
+
+  /* 3: invitation cards and the village's devices, both events: a card
+   * (serial, KPM, months of the round, short code; a reissue names the
+   * serial it replaces) and a device the master registered (its key and
+   * what it is for). This device's own key pair, and the log of bundles
+   * written and merged, which are not records of money. */
+  "CREATE TABLE ev_card ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  serial TEXT NOT NULL, kpm_id TEXT NOT NULL, months TEXT NOT NULL,"
+  "  short_code TEXT NOT NULL, replaces TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_card_serial ON ev_card (serial);"
+  "CREATE INDEX ev_card_short ON ev_card (short_code);"
+  "CREATE INDEX ev_card_kpm ON ev_card (kpm_id);"
+  "CREATE INDEX ev_card_replaces ON ev_card (replaces) WHERE replaces <> '';"
+  "CREATE TABLE ev_device ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  target TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, public_key TEXT NOT NULL,"
+  "  dusun TEXT NOT NULL, assignee TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_device_target ON ev_device (target);"
+  "CREATE TABLE device_key ("
+  "  id         INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  public_key BLOB NOT NULL,"
+  "  secret_key BLOB NOT NULL"
+  ");"
+  "CREATE TABLE bundle_log ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  direction TEXT NOT NULL,"      /* 'export' or 'merge' */
+  "  file      TEXT NOT NULL,"
+  "  device_id TEXT NOT NULL,"
+  "  first_seq INTEGER NOT NULL,"
+  "  last_seq  INTEGER NOT NULL,"
+  "  stored    INTEGER NOT NULL"
+  ");"
+  NEVER_CHANGED ("ev_card") NEVER_CHANGED ("ev_device") NEVER_CHANGED ("device_key"),
 #undef NEVER_CHANGED
 };
 
