@@ -35,6 +35,8 @@ SalurStore    *open_store      (CliContext   *ctx,
                                 GError      **error);
 char          *read_pin        (const char   *name,
                                 GError      **error);
+/* $SALUR_PASSPHRASE or typed on the terminal */
+char          *read_passphrase (GError      **error);
 /* --operator NAME and the PIN: the operator, or NULL with ERROR set */
 SalurOperator *login           (CliContext   *ctx,
                                 SalurStore   *store,
@@ -74,5 +76,12 @@ int verb_change   (CliContext *ctx, int argc, char **argv);
 int verb_history  (CliContext *ctx, int argc, char **argv);
 int verb_status   (CliContext *ctx, int argc, char **argv);
 int verb_verify   (CliContext *ctx, int argc, char **argv);
+int verb_package  (CliContext *ctx, int argc, char **argv);   /* salur-cli-sync.c */
+int verb_join     (CliContext *ctx, int argc, char **argv);
+int verb_export   (CliContext *ctx, int argc, char **argv);
+int verb_merge    (CliContext *ctx, int argc, char **argv);
+int verb_conflicts (CliContext *ctx, int argc, char **argv);
+int verb_devices  (CliContext *ctx, int argc, char **argv);
+int verb_field_summary (CliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

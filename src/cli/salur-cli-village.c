@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "salur-cli-private.h"
+#include "salur-sync.h"
 #include "salur-csv.h"
 #include "salur-demo.h"
 #include "salur-error.h"
@@ -70,7 +71,7 @@ verb_init (CliContext *ctx, int argc, char **argv)
   v.max_months = max_months;
   v.kepala_desa = kepala;
   v.kaur_keuangan = kaur;
-  if (!salur_store_init_village (store, &v, &error))
+  if (!salur_store_init_village (store, &v, &error) || !salur_sync_become_master (store, NULL, &error))
     return fail (error);
 
   g_print (_("Village %s is set up in %s.\n"), desa, salur_store_get_path (store));

@@ -40,6 +40,13 @@ static const Verb verbs[] = {
   { "history", "NIK", N_("Everything recorded about one KPM"), verb_history },
   { "status", "--month 2026-11 [--dusun D] [--format table|csv|json]", N_("Who is paid for a month"), verb_status },
   { "verify", "", N_("Check that the record is as it was written"), verb_verify },
+  { "package", "--for desk|field --out FILE", N_("Make a package that sets up another laptop (bendahara)"), verb_package },
+  { "join", "FILE", N_("Set up this laptop from a package"), verb_join },
+  { "export", "--out FILE", N_("Write this laptop's events as a bundle for the others"), verb_export },
+  { "merge", "FILE…", N_("Store the events of other laptops' bundles"), verb_merge },
+  { "conflicts", "", N_("Months paid twice, or paid after the KPM was closed"), verb_conflicts },
+  { "devices", "", N_("The village's laptops and their latest events"), verb_devices },
+  { "field-summary", "", N_("On a field laptop: cash carried, paid at home, to return"), verb_field_summary },
 };
 
 /* helpers */
@@ -69,23 +76,23 @@ open_store (CliContext *ctx, GError **error)
 
 /* The PIN from $SALUR_PIN (scripts, tests) or asked on the terminal without
  * showing it */
-char *
-read_pin (const char *name, GError **error)
+/* A secret from the environment variable ENV (scripts, tests) or typed on
+ * the terminal without showing it */
+static char *
+read_secret (const char *env_name, const char *prompt, const char *missing, GError **error)
 {
-  const char *env = g_getenv ("SALUR_PIN");
+  const char *env = g_getenv (env_name);
   struct termios old, quiet;
-  char buf[64] = "";
-  gboolean tty = isatty (STDIN_FILENO);
+  char buf[256] = "";
 
   if (env != NULL)
     return g_strdup (env);
-  if (!tty)
+  if (!isatty (STDIN_FILENO))
     {
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE,
-                   _("No PIN: set SALUR_PIN or run the command in a terminal to type it."));
+      g_set_error_literal (error, SALUR_ERROR, SALUR_ERROR_USAGE, missing);
       return NULL;
     }
-  fprintf (stderr, _("PIN for %s: "), name);
+  fputs (prompt, stderr);
   fflush (stderr);
   tcgetattr (STDIN_FILENO, &old);
   quiet = old;
@@ -96,6 +103,22 @@ read_pin (const char *name, GError **error)
   tcsetattr (STDIN_FILENO, TCSANOW, &old);
   fputc ('\n', stderr);
   return g_strstrip (g_strdup (buf));
+}
+
+char *
+read_pin (const char *name, GError **error)
+{
+  g_autofree char *prompt = g_strdup_printf (_("PIN for %s: "), name);
+
+  return read_secret ("SALUR_PIN", prompt, _("No PIN: set SALUR_PIN or run the command in a terminal to type it."),
+                      error);
+}
+
+char *
+read_passphrase (GError **error)
+{
+  return read_secret ("SALUR_PASSPHRASE", _("The village's passphrase: "),
+                      _("No passphrase: set SALUR_PASSPHRASE or run the command in a terminal to type it."), error);
 }
 
 SalurOperator *

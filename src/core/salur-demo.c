@@ -10,6 +10,7 @@
 
 #include "salur-demo.h"
 #include "salur-ledger.h"
+#include "salur-sync.h"
 
 /* The README lists them: a demo is for trying every screen */
 const SalurDemoOperator salur_demo_operators[] = {
@@ -557,7 +558,8 @@ demo_fill (SalurStore *store, guint n_kpm, guint32 seed, GError **error)
 
   /* the list is sealed by an import event, as an imported one is; then the
    * operators the README lists */
-  if (!_salur_ledger_record_list (store, NULL, "demo", "Desa Sukamaju (contoh)", families, error))
+  if (!salur_sync_become_master (store, NULL, error)
+      || !_salur_ledger_record_list (store, NULL, "demo", "Desa Sukamaju (contoh)", families, error))
     return FALSE;
   for (guint i = 0; salur_demo_operators[i].name != NULL; i++)
     {

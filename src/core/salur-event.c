@@ -401,10 +401,11 @@ _salur_event_project (SalurStore        *store,
                 salur_body_get (f, "short_code"), salur_body_get (f, "replaces"));
   if (g_str_equal (k, "device"))
     return run (store,
-                "INSERT INTO %s.ev_device (device_id, seq, target, name, role, public_key, dusun, assignee)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", schema, error, "sissssss", e->device_id, e->seq,
+                "INSERT INTO %s.ev_device (device_id, seq, target, name, role, public_key, dusun, assignee, cash, kpm)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", schema, error, "sissssssis", e->device_id, e->seq,
                 salur_body_get (f, "target"), salur_body_get (f, "name"), salur_body_get (f, "role"),
-                salur_body_get (f, "public_key"), salur_body_get (f, "dusun"), salur_body_get (f, "assignee"));
+                salur_body_get (f, "public_key"), salur_body_get (f, "dusun"), salur_body_get (f, "assignee"),
+                body_int (f, "cash"), salur_body_get (f, "kpm"));
   if (g_str_equal (k, "add"))
     return run (store,
                 "INSERT INTO %s.kpm (id, nik, kk, name, sex, birth_date, birth_place, address, rt, rw, dusun_id,"

@@ -34,4 +34,16 @@ GPtrArray    *_salur_store_kpm_of_origin (SalurStore  *self,
                                           gint64       origin_seq,
                                           GError     **error);
 
+/* Opens (or creates) a store that is DEVICE_ID: the identity a package from
+ * the village's master gave this laptop. Refused when the file is another
+ * device already. */
+SalurStore   *_salur_store_open_as       (const char  *path,
+                                          const char  *device_id,
+                                          GError     **error);
+
+/* The three characters of Crockford base32 that stand for a device in
+ * receipt numbers */
+void          _salur_device_tag          (const char  *device_id,
+                                          char         out[4]);
+
 G_END_DECLS

@@ -59,7 +59,7 @@ static const char *const migrations[] = {
    * on kk or dusun yet: the queries that read them scan the table once. */
   "CREATE TABLE kpm ("
   "  id             TEXT NOT NULL UNIQUE,"
-  "  nik            TEXT NOT NULL UNIQUE CHECK (length (nik) = 16),"
+  "  nik            TEXT NOT NULL CHECK (length (nik) = 16),"
   "  kk             TEXT NOT NULL DEFAULT '',"
   "  name           TEXT NOT NULL CHECK (name <> ''),"
   "  sex            TEXT NOT NULL DEFAULT '',"
@@ -75,6 +75,9 @@ static const char *const migrations[] = {
   "  family_size    INTEGER NOT NULL DEFAULT 0,"
   "  from_month     INTEGER NOT NULL"
   ");"
+  /* not UNIQUE: a correction may give a NIK away, and the row keeps the
+   * old one; the ledger keeps the NIKs in force unique */
+  "CREATE INDEX kpm_nik ON kpm (nik);"
   "CREATE TABLE import_log ("
   "  id        INTEGER PRIMARY KEY,"
   "  at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
@@ -91,7 +94,6 @@ static const char *const migrations[] = {
   "  id        INTEGER PRIMARY KEY CHECK (id = 1),"
   "  device_id TEXT NOT NULL"
   ");"
-  "INSERT INTO device_self VALUES (1, lower (hex (randomblob (16))));"
   "CREATE TABLE event ("
   "  device_id TEXT NOT NULL,"
   "  seq       INTEGER NOT NULL CHECK (seq >= 1),"
@@ -218,6 +220,25 @@ static const char *const migrations[] = {
   "  stored    INTEGER NOT NULL"
   ");"
   NEVER_CHANGED ("ev_card") NEVER_CHANGED ("ev_device") NEVER_CHANGED ("device_key"),
+
+  /* 4: the village's sync key, derived (Argon2id) from the passphrase the
+   * treasurer chose, with its salt; the field officer's assigned KPM */
+  "CREATE TABLE sync_secret ("
+  "  id   INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  salt BLOB NOT NULL,"
+  "  key  BLOB NOT NULL"
+  ");"
+  "ALTER TABLE ev_device ADD COLUMN cash INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE ev_device ADD COLUMN kpm TEXT NOT NULL DEFAULT '';"
+  /* the master's signature on this device's key, shown in its bundles so
+   * that desks that never met can merge each other's */
+  "CREATE TABLE device_certificate ("
+  "  id        INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  role      TEXT NOT NULL,"
+  "  name      TEXT NOT NULL,"
+  "  signature TEXT NOT NULL"
+  ");"
+  NEVER_CHANGED ("sync_secret") NEVER_CHANGED ("device_certificate"),
 #undef NEVER_CHANGED
 };
 
@@ -342,33 +363,67 @@ migrate (SalurStore *self, GError **error)
 /* Crockford's base32: no I, L, O or U, so a tag read aloud is not misheard */
 static const char base32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/* This installation's identity: made at random when the store is created,
+ * or the one the village's master gave it in a package (IDENTITY) */
 static gboolean
-load_device (SalurStore *self, GError **error)
+load_device (SalurStore *self, const char *identity, GError **error)
 {
   sqlite3_stmt *stmt = _salur_store_prepare (self, "SELECT device_id FROM device_self WHERE id = 1", error);
-  guint bits;
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->device_id = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (self->device_id == NULL)
     {
+      g_autofree char *random = NULL;
+
+      if (identity == NULL)
+        {
+          guint8 bytes[16];
+          randombytes_buf (bytes, sizeof bytes);
+          random = g_malloc (33);
+          sodium_bin2hex (random, 33, bytes, sizeof bytes);
+        }
+      stmt = _salur_store_prepare (self, "INSERT INTO device_self (id, device_id) VALUES (1, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, identity != NULL ? identity : random, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_reset (stmt);
+          _salur_store_set_error (self, error, _("Cannot create the data file"));
+          return FALSE;
+        }
       sqlite3_reset (stmt);
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
-                   _("The data file %s is damaged: it does not say which device it belongs to."), self->path);
+      self->device_id = g_strdup (identity != NULL ? identity : random);
+    }
+  else if (identity != NULL && g_strcmp0 (identity, self->device_id) != 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_EXISTS,
+                   _("The data file %s belongs to another device of the village; join with a new file."), self->path);
       return FALSE;
     }
-  self->device_id = column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  {
-    char head[5] = { 0 };
-    memcpy (head, self->device_id, MIN (4, strlen (self->device_id)));
-    bits = (guint) g_ascii_strtoull (head, NULL, 16);
-  }
-  self->device_tag[0] = base32[(bits >> 10) & 31];
-  self->device_tag[1] = base32[(bits >> 5) & 31];
-  self->device_tag[2] = base32[bits & 31];
-  self->device_tag[3] = '\0';
+
+  _salur_device_tag (self->device_id, self->device_tag);
   return TRUE;
+}
+
+void
+_salur_device_tag (const char *device_id,
+                   char        out[4])
+{
+  char head[5] = { 0 };
+  guint bits;
+
+  memcpy (head, device_id, MIN (4, strlen (device_id)));
+  bits = (guint) g_ascii_strtoull (head, NULL, 16);
+  out[0] = base32[(bits >> 10) & 31];
+  out[1] = base32[(bits >> 5) & 31];
+  out[2] = base32[bits & 31];
+  out[3] = '\0';
 }
 
 const char *
@@ -491,9 +546,30 @@ salur_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "salur", "salur.db", NULL);
 }
 
+static SalurStore *
+open_internal (const char  *path,
+               const char  *identity,
+               GError     **error);
+
 SalurStore *
 salur_store_open (const char  *path,
                   GError     **error)
+{
+  return open_internal (path, NULL, error);
+}
+
+SalurStore *
+_salur_store_open_as (const char  *path,
+                      const char  *device_id,
+                      GError     **error)
+{
+  return open_internal (path, device_id, error);
+}
+
+static SalurStore *
+open_internal (const char  *path,
+               const char  *identity,
+               GError     **error)
 {
   g_autoptr(SalurStore) self = NULL;
   int rc;
@@ -534,7 +610,7 @@ salur_store_open (const char  *path,
       || !_salur_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !_salur_store_exec (self, "PRAGMA cache_size = -65536", error)
       || !migrate (self, error)
-      || !load_device (self, error))
+      || !load_device (self, identity, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -964,6 +1040,14 @@ salur_store_insert_kpm (SalurStore      *self,
                         const SalurKpm  *kpm,
                         GError         **error)
 {
+  g_autoptr(SalurKpm) existing = salur_store_get_kpm_by_nik (self, kpm->nik, NULL);
+
+  if (existing != NULL)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_EXISTS,
+                   _("A KPM with NIK %s is already on the list."), kpm->nik);
+      return FALSE;
+    }
   return _salur_store_insert_kpm (self, kpm, "", 0, error);
 }
 
@@ -1293,7 +1377,11 @@ salur_store_nik_set (SalurStore  *self,
                      GError     **error)
 {
   g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = _salur_store_prepare (self, "SELECT nik FROM kpm", error);
+  /* the NIKs as imported and those corrections gave (a NIK a correction
+   * gave away stays taken: safer than a double) */
+  sqlite3_stmt *stmt = _salur_store_prepare (self,
+                                             "SELECT nik FROM kpm UNION SELECT new_value FROM ev_correct WHERE field = 'nik'",
+                                             error);
 
   if (stmt == NULL)
     return NULL;
