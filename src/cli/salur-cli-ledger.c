@@ -540,7 +540,7 @@ verb_verify (CliContext *ctx, int argc, char **argv)
              " payments, %" PRIu64 " KPM sealed.\n"),
            report.events, report.devices, report.payments, report.kpm_sealed);
   if (report.kpm_unsealed > 0)
-    g_print (_("%" PRIu64 " KPM were stored before this Salur sealed lists and cannot be checked.\n"),
-             report.kpm_unsealed);
+    g_print (_("This field laptop carries %" PRIu64 " KPM of lists sealed whole: their seals are checked on the "
+               "bendahara's laptop.\n"), report.kpm_unsealed);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "salur-event.h"
 #include "salur-ledger.h"
 #include "salur-money.h"
+#include "salur-signature.h"
 #include "salur-store-private.h"
 
 #define PIN_FREE_TRIES 3       /* wrong PINs before the wait starts */
@@ -586,6 +587,12 @@ check_months (SalurStore *store, const SalurKpm *kpm, GArray *months, const Salu
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE, _("Say which months are paid."));
       return FALSE;
     }
+  for (guint i = 1; i < months->len; i++)
+    if (g_array_index (months, SalurMonth, i) <= g_array_index (months, SalurMonth, i - 1))
+      {
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE, _("Each month is paid once: list the months in order, without repeats."));
+        return FALSE;
+      }
   if (months->len > village->max_months)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_TOO_MANY_MONTHS,
@@ -679,6 +686,16 @@ salur_ledger_pay (SalurStore                 *store,
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("The signature is empty: sign again or choose the thumbprint."));
       return NULL;
+    }
+  if (req->proof == SALUR_PROOF_SIGNATURE)
+    {
+      g_autoptr(SalurSignature) sig = salur_signature_decode (req->signature, NULL);
+      if (sig == NULL || salur_signature_is_empty (sig))
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                       _("The signature is damaged: sign again or choose the thumbprint."));
+          return NULL;
+        }
     }
   if (req->proof == SALUR_PROOF_NONE && (req->proof_note == NULL || *req->proof_note == '\0'))
     {
@@ -1678,13 +1695,10 @@ verify_lists (SalurStore *store, SalurVerifyReport *report, GError **error)
 
   /* a field laptop carries only its homebound KPM: the seals of whole
    * lists cannot be checked there */
-  if (count_rows (store, "SELECT EXISTS (SELECT 1 FROM ev_device WHERE target = ? AND role = 'field')",
-                  _salur_store_device_id (store)))
-    {
-      report->kpm_unsealed = count_rows (store, "SELECT count(*) FROM kpm", NULL);
-      return TRUE;
-    }
-  for (guint i = 0; i < imports->len; i++)
+  gboolean field = count_rows (store, "SELECT EXISTS (SELECT 1 FROM ev_device WHERE target = ? AND role = 'field')",
+                               _salur_store_device_id (store));
+
+  for (guint i = 0; !field && i < imports->len; i++)
     {
       char **row = g_ptr_array_index (imports, i);
       gint64 seq = g_ascii_strtoll (row[1], NULL, 10);
@@ -1702,7 +1716,32 @@ verify_lists (SalurStore *store, SalurVerifyReport *report, GError **error)
   report->kpm_sealed += count_rows (store, "SELECT count(*) FROM kpm k WHERE EXISTS (SELECT 1 FROM event e"
                                            " WHERE e.device_id = k.origin_device AND e.seq = k.origin_seq AND e.kind = 'add')",
                                     NULL);
-  report->kpm_unsealed = count_rows (store, "SELECT count(*) FROM kpm WHERE origin_device = ''", NULL);
+  /* every KPM came with an import or a list change: a row that did not was
+   * put there by hand */
+  {
+    sqlite3_stmt *ghost = _salur_store_prepare (store,
+                                                "SELECT k.name FROM kpm k WHERE NOT EXISTS (SELECT 1 FROM event e"
+                                                " WHERE e.device_id = k.origin_device AND e.seq = k.origin_seq"
+                                                " AND e.kind IN ('import', 'add')) LIMIT 1", error);
+    g_autofree char *name = NULL;
+
+    if (ghost == NULL)
+      return FALSE;
+    if (sqlite3_step (ghost) == SQLITE_ROW)
+      name = col (ghost, 0);
+    sqlite3_reset (ghost);
+    if (name != NULL)
+      {
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_TAMPERED,
+                     _("The record was changed outside Salur: the KPM %s is on the list without an import or a "
+                       "list change that brought it."), name);
+        return FALSE;
+      }
+  }
+  if (field)
+    report->kpm_unsealed = count_rows (store, "SELECT count(*) FROM kpm k WHERE EXISTS (SELECT 1 FROM event e"
+                                              " WHERE e.device_id = k.origin_device AND e.seq = k.origin_seq"
+                                              " AND e.kind = 'import')", NULL);
   return TRUE;
 }
 

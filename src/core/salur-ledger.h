@@ -244,7 +244,7 @@ typedef struct {
   guint   devices;
   guint64 payments;
   guint64 kpm_sealed;        /* KPM rows covered by an import or add event */
-  guint64 kpm_unsealed;      /* rows stored before the ledger existed */
+  guint64 kpm_unsealed;      /* a field laptop's rows of lists it carries in part: their seals cover whole lists */
 } SalurVerifyReport;
 
 /* Recomputes every device's chain and every projection. Fails with

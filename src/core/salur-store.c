@@ -608,6 +608,8 @@ open_internal (const char  *path,
   if (!_salur_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !_salur_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !_salur_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      /* so that INSERT OR REPLACE meets the no-delete triggers too */
+      || !_salur_store_exec (self, "PRAGMA recursive_triggers = ON", error)
       || !_salur_store_exec (self, "PRAGMA cache_size = -65536", error)
       || !migrate (self, error)
       || !load_device (self, identity, error))
@@ -1264,30 +1266,39 @@ salur_store_get_kpm_by_nik (SalurStore  *self,
                             const char  *nik,
                             GError     **error)
 {
-  SalurKpm *kpm = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
 
-  /* the NIK as stored, unless a correction changed it since; or a NIK that
-   * a correction gave */
-  kpm = get_one (self, "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.nik = ?", nik);
-  if (kpm != NULL && g_strcmp0 (kpm->nik, nik) != 0)
-    g_clear_pointer (&kpm, salur_kpm_unref);
-  if (kpm == NULL)
+  /* every row that holds or held the NIK, or that a correction gave it:
+   * the one whose NIK in force is NIK (a NIK given away by a correction may
+   * have been given to a KPM added later) */
+  stmt = _salur_store_prepare (self,
+                               "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.nik = ?1"
+                               " UNION ALL SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                               " WHERE k.id IN (SELECT kpm_id FROM ev_correct WHERE field = 'nik' AND new_value = ?1)",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, nik, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (rows, kpm_from_row (stmt));
+  sqlite3_reset (stmt);
+  apply_changes (self, rows);
+  for (guint i = 0; i < rows->len; i++)
     {
-      kpm = get_one (self,
-                     "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id WHERE k.id IN"
-                     " (SELECT kpm_id FROM ev_correct WHERE field = 'nik' AND new_value = ?)", nik);
-      if (kpm != NULL && g_strcmp0 (kpm->nik, nik) != 0)
-        g_clear_pointer (&kpm, salur_kpm_unref);
+      SalurKpm *k = g_ptr_array_index (rows, i);
+      if (g_strcmp0 (k->nik, nik) == 0)
+        return salur_kpm_ref (k);
     }
-  if (kpm == NULL)
-    {
-      g_autofree char *masked = salur_nik_mask (nik);
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
-                   _("No KPM with NIK %s is on this village's list."), masked);
-    }
-  return kpm;
+
+  {
+    g_autofree char *masked = salur_nik_mask (nik);
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                 _("No KPM with NIK %s is on this village's list."), masked);
+  }
+  return NULL;
 }
 
 GPtrArray *
