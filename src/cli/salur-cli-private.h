@@ -53,11 +53,19 @@ gboolean       parse_options   (CliContext   *ctx,
                                 int          *argc,
                                 char       ***argv,
                                 int          *exit_code);
-/* --nik NIK or --input TEXT (a NIK or a KPM id) */
+/* --nik NIK or --input TEXT (what a scanner or a person typed: a card, a
+ * NIK, a short code, a KPM id; see salur_lookup) */
 SalurKpm      *find_kpm        (SalurStore   *store,
                                 const char   *nik,
                                 const char   *input,
                                 GError      **error);
+/* The same, refusing a card that does not cover every month of ROUND, the
+ * months being paid (may be NULL) */
+SalurKpm      *find_kpm_in_round (SalurStore *store,
+                                  const char *nik,
+                                  const char *input,
+                                  GArray     *round,
+                                  GError    **error);
 void           _salur_cli_json_string (GString *out,
                                        const char *s);
 
@@ -83,5 +91,13 @@ int verb_merge    (CliContext *ctx, int argc, char **argv);
 int verb_conflicts (CliContext *ctx, int argc, char **argv);
 int verb_devices  (CliContext *ctx, int argc, char **argv);
 int verb_field_summary (CliContext *ctx, int argc, char **argv);
+int verb_cards    (CliContext *ctx, int argc, char **argv);   /* salur-cli-cards.c */
+int verb_lookup   (CliContext *ctx, int argc, char **argv);
+int verb_scan     (CliContext *ctx, int argc, char **argv);
+int verb_receipt  (CliContext *ctx, int argc, char **argv);   /* salur-cli-docs.c */
+int verb_check_receipt (CliContext *ctx, int argc, char **argv);
+int verb_report   (CliContext *ctx, int argc, char **argv);
+int verb_verify_report (CliContext *ctx, int argc, char **argv);
+int verb_public_list (CliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

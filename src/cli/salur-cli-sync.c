@@ -63,7 +63,7 @@ verb_package (CliContext *ctx, int argc, char **argv)
     return fail (error);
   if (name == NULL)
     name = req.role == SALUR_DEVICE_DESK
-           ? g_strdup_printf (_("Desk %s"), dusun != NULL && dusun[0] != NULL ? dusun[0] : "")
+           ? (dusun != NULL && dusun[0] != NULL ? g_strdup_printf (_("Desk %s"), dusun[0]) : g_strdup (_("Desk")))
            : g_strdup_printf (_("Field %s"), assignee);
   if (kpm != NULL)
     niks = g_strsplit (kpm, ",", -1);
@@ -305,8 +305,9 @@ verb_field_summary (CliContext *ctx, int argc, char **argv)
 
     g_print (_("Officer: %s\n"), s.assignee);
     g_print (_("Cash handed over:   %s\n"), out);
-    g_print (_("Paid at home:       %s (%u payments; %u of %u KPM visited)\n"), paid, s.payments, s.assigned_paid,
-             s.assigned);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Paid at home:       %s (%u payment; %u of %u KPM visited)\n",
+                          "Paid at home:       %s (%u payments; %u of %u KPM visited)\n", s.payments),
+             paid, s.payments, s.assigned_paid, s.assigned);
     g_print (_("Cash to return:     %s\n"), back);
   }
   g_free (s.assignee);

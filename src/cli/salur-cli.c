@@ -17,6 +17,8 @@
 #include "salur-error.h"
 #include "salur-import.h"
 #include "salur-ledger.h"
+#include "salur-card.h"
+#include "salur-lookup.h"
 #include "salur-money.h"
 #include "salur-signature.h"
 #include "salur-store.h"
@@ -47,6 +49,14 @@ static const Verb verbs[] = {
   { "conflicts", "", N_("Months paid twice, or paid after the KPM was closed"), verb_conflicts },
   { "devices", "", N_("The village's laptops and their latest events"), verb_devices },
   { "field-summary", "", N_("On a field laptop: cash carried, paid at home, to return"), verb_field_summary },
+  { "cards", "--months M --out FILE.pdf [--dusun D] [--reissue NIK]", N_("Issue and print the invitation cards of a round (bendahara)"), verb_cards },
+  { "lookup", "TEXT [--months M]", N_("What a scanned or typed text is: card, NIK, short code or name"), verb_lookup },
+  { "scan", "IMAGE… [--months M]", N_("Read invitation cards from photos"), verb_scan },
+  { "receipt", "RECEIPT --out FILE.pdf [--paper a6|roll80]", N_("Print the receipt of a payment"), verb_receipt },
+  { "check-receipt", "CODE [--receipt RECEIPT]", N_("Check a paper receipt against the record"), verb_check_receipt },
+  { "report", "--months M --out FILE.pdf [--xlsx FILE] [--csv FILE]", N_("The realisation report (Laporan Realisasi), sealed"), verb_report },
+  { "verify-report", "FILE.pdf | --seal TEXT", N_("Check a report against the record"), verb_verify_report },
+  { "public-list", "--months M --out FILE.pdf", N_("The list for the notice board, NIKs masked"), verb_public_list },
 };
 
 /* helpers */
@@ -215,18 +225,59 @@ parse_options (CliContext   *ctx,
 SalurKpm *
 find_kpm (SalurStore *store, const char *nik, const char *input, GError **error)
 {
-  const char *text = nik != NULL ? nik : input;
-  g_autofree char *clean = NULL;
+  return find_kpm_in_round (store, nik, input, NULL, error);
+}
 
-  if (text == NULL)
+SalurKpm *
+find_kpm_in_round (SalurStore *store, const char *nik, const char *input, GArray *round, GError **error)
+{
+  g_autoptr(SalurLookup) lookup = NULL;
+
+  if (nik == NULL && input == NULL)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE, _("Say which KPM: --nik NIK."));
       return NULL;
     }
-  clean = salur_nik_clean (text);
-  if (strlen (clean) == 16 && strspn (clean, "0123456789") == 16)
-    return salur_store_get_kpm_by_nik (store, clean, error);
-  return salur_store_get_kpm (store, text, error);
+  if (nik != NULL)
+    {
+      g_autofree char *clean = salur_nik_clean (nik);
+
+      if (strlen (clean) == 16 && strspn (clean, "0123456789") == 16)
+        return salur_store_get_kpm_by_nik (store, clean, error);
+      return salur_store_get_kpm (store, nik, error);
+    }
+  /* the desk's one input: a card, a NIK, a short code. The months paid
+   * must be on the card: a card for Oktober–Desember pays Oktober, not
+   * Januari (the card's own checks refuse forged, foreign and replaced ones) */
+  lookup = salur_lookup (store, input, NULL, NULL, error);
+  if (lookup == NULL)
+    return NULL;
+  if (lookup->card != NULL && round != NULL)
+    for (guint i = 0; i < round->len; i++)
+      {
+        SalurMonth m = g_array_index (round, SalurMonth, i);
+        gboolean on_card = FALSE;
+
+        for (guint j = 0; j < lookup->card->months->len; j++)
+          on_card |= g_array_index (lookup->card->months, SalurMonth, j) == m;
+        if (!on_card)
+          {
+            g_autofree char *card_months = salur_card_months_label (lookup->card->months);
+            g_autofree char *paid = salur_card_months_label (round);
+            g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                         _("This card is for %s, not for the months being paid (%s): it belongs to another round."),
+                         card_months, paid);
+            return NULL;
+          }
+      }
+  if (lookup->kind == SALUR_INPUT_NAME)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                   _("“%s” is part of a name, which is not enough to pay: scan the card, or type its short code "
+                     "or the NIK."), input);
+      return NULL;
+    }
+  return salur_kpm_ref (lookup->kpm);
 }
 
 void

@@ -351,19 +351,21 @@ _salur_event_project (SalurStore        *store,
         }
       return run (store,
                   "INSERT INTO %s.ev_payment (device_id, seq, receipt, kpm_id, desk, amount_per_month, total,"
-                  " place, witness, proxy_name, proxy_nik, proxy_relation, surat_kuasa, proof, proof_note, signature)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", schema, error, "sisssiisssssissb",
+                  " place, witness, proxy_name, proxy_nik, proxy_relation, surat_kuasa, proof, proof_note, signature,"
+                  " at, operator)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", schema, error, "sisssiisssssissbss",
                   e->device_id, e->seq, salur_body_get (f, "receipt"), e->kpm_id, salur_body_get (f, "desk"),
                   body_int (f, "amount_per_month"), body_int (f, "total"), salur_body_get (f, "place"),
                   salur_body_get (f, "witness"), salur_body_get (f, "proxy_name"), salur_body_get (f, "proxy_nik"),
                   salur_body_get (f, "proxy_relation"), body_int (f, "surat_kuasa"), salur_body_get (f, "proof"),
-                  salur_body_get (f, "proof_note"), sig)
+                  salur_body_get (f, "proof_note"), sig, e->at, e->operator_name)
              && project_months (store, schema, e, f, "payment", error);
     }
   if (g_str_equal (k, "absence"))
-    return run (store, "INSERT INTO %s.ev_absence (device_id, seq, kpm_id, desk, reason) VALUES (?, ?, ?, ?, ?)",
-                schema, error, "sisss", e->device_id, e->seq, e->kpm_id, salur_body_get (f, "desk"),
-                salur_body_get (f, "reason"))
+    return run (store,
+                "INSERT INTO %s.ev_absence (device_id, seq, kpm_id, desk, reason, at, operator)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", schema, error, "sisssss", e->device_id, e->seq, e->kpm_id,
+                salur_body_get (f, "desk"), salur_body_get (f, "reason"), e->at, e->operator_name)
            && project_months (store, schema, e, f, "absence", error);
   if (g_str_equal (k, "void"))
     return run (store,

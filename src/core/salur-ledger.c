@@ -483,7 +483,7 @@ payment_from_row (SalurStore *store, sqlite3_stmt *stmt)
 static GPtrArray *
 query_payments (SalurStore *store, const char *where, const char *param, gint64 month, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT " PAYMENT_COLUMNS PAYMENT_FROM " WHERE %s ORDER BY e.at", where);
+  g_autofree char *sql = g_strdup_printf ("SELECT " PAYMENT_COLUMNS PAYMENT_FROM " WHERE %s ORDER BY e.at, p.device_id, p.seq", where);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_payment_free);
   sqlite3_stmt *stmt = _salur_store_prepare (store, g_intern_string (sql), error);
 
@@ -1219,6 +1219,7 @@ salur_status_row_free (SalurStatusRow *row)
   g_free (row->operator_name);
   g_free (row->desk);
   g_free (row->note);
+  g_free (row->first_key);
   g_free (row);
 }
 
@@ -1255,10 +1256,9 @@ salur_ledger_status (SalurStore  *store,
 
   /* absences first, so a payment made later wins */
   stmt = _salur_store_prepare (store,
-                               "SELECT a.kpm_id, e.at, e.operator, a.desk, a.reason FROM ev_month m"
+                               "SELECT a.kpm_id, a.at, a.operator, a.desk, a.reason FROM ev_month m"
                                " JOIN ev_absence a ON a.device_id = m.device_id AND a.seq = m.seq"
-                               " JOIN event e ON e.device_id = m.device_id AND e.seq = m.seq"
-                               " WHERE m.month = ? AND m.what = 'absence' ORDER BY e.at", error);
+                               " WHERE m.month = ? AND m.what = 'absence' ORDER BY a.at, a.device_id, a.seq", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, month);
@@ -1281,11 +1281,11 @@ salur_ledger_status (SalurStore  *store,
   sqlite3_reset (stmt);
 
   stmt = _salur_store_prepare (store,
-                               "SELECT p.kpm_id, p.receipt, e.at, e.operator, p.desk, p.proxy_name, p.proxy_relation, p.place"
+                               "SELECT p.kpm_id, p.receipt, p.at, p.operator, p.desk, p.proxy_name, p.proxy_relation, p.place,"
+                               " printf ('%s:%020d', p.device_id, p.seq)"
                                " FROM ev_month m JOIN ev_payment p ON p.device_id = m.device_id AND p.seq = m.seq"
-                               " JOIN event e ON e.device_id = m.device_id AND e.seq = m.seq"
                                " WHERE m.month = ? AND m.what = 'payment' AND NOT EXISTS (SELECT 1 FROM ev_void v"
-                               " WHERE v.target_device = m.device_id AND v.target_seq = m.seq) ORDER BY e.at", error);
+                               " WHERE v.target_device = m.device_id AND v.target_seq = m.seq)", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, month);
@@ -1296,8 +1296,16 @@ salur_ledger_status (SalurStore  *store,
 
       if (row == NULL)
         continue;
+      /* the earliest payment stands (then the device, then its sequence, so
+       * every store picks the same); the count shows the double */
       if (row->n_payments++ > 0)
-        continue;   /* the first payment stands; the count shows the double */
+        {
+          int c = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), row->at);
+          if (c > 0 || (c == 0 && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), row->first_key) >= 0))
+            continue;
+        }
+      g_free (row->first_key);
+      row->first_key = col (stmt, 8);
       row->state = SALUR_STATE_PAID;
       g_free (row->receipt);
       row->receipt = col (stmt, 1);
@@ -1406,6 +1414,15 @@ summarise (const char *kind, GHashTable *f)
     {
       g_autofree char *from = salur_month_format_id (g_ascii_strtoll (salur_body_get (f, "from_month"), NULL, 10));
       return g_strdup_printf (_("added to the list from %s, SK %s"), from, salur_body_get (f, "sk_number"));
+    }
+  if (g_str_equal (kind, "card"))
+    {
+      const char *replaces = salur_body_get (f, "replaces");
+      g_autofree char *round = months_for_people (salur_body_get (f, "months"));
+      if (*replaces != '\0')
+        return g_strdup_printf (_("invitation card %s for %s, replacing card %s"), salur_body_get (f, "short_code"),
+                                round, replaces);
+      return g_strdup_printf (_("invitation card %s for %s"), salur_body_get (f, "short_code"), round);
     }
   if (g_str_equal (kind, "correct"))
     return g_strdup_printf (_("%s corrected from “%s” to “%s”: %s"), salur_body_get (f, "field"),

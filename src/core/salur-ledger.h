@@ -213,6 +213,7 @@ typedef struct {
   char        *desk;
   char        *note;         /* absence reason, closing reason, "proxy: NAME", "home" */
   guint        n_payments;   /* more than 1: paid twice (a conflict) */
+  char        *first_key;    /* private: which payment stands, the same on every store */
 } SalurStatusRow;
 
 void       salur_status_row_free (SalurStatusRow *row);

@@ -29,3 +29,107 @@ salur_rupiah_format (gint64 amount)
 
   return g_strconcat ("Rp", digits, NULL);
 }
+
+/* Indonesian words for 0..999; "se-" for a leading one (seratus, sepuluh,
+ * sebelas). */
+static void
+append_hundreds (GString *out, guint n)
+{
+  static const char *const ones[] = {
+    "", "satu", "dua", "tiga", "empat", "lima",
+    "enam", "tujuh", "delapan", "sembilan",
+  };
+  guint h = n / 100, rest = n % 100;
+
+  if (h > 0)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (h == 1)
+        g_string_append (out, "seratus");
+      else
+        g_string_append_printf (out, "%s ratus", ones[h]);
+    }
+  if (rest == 0)
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  if (rest < 10)
+    g_string_append (out, ones[rest]);
+  else if (rest == 10)
+    g_string_append (out, "sepuluh");
+  else if (rest == 11)
+    g_string_append (out, "sebelas");
+  else if (rest < 20)
+    g_string_append_printf (out, "%s belas", ones[rest - 10]);
+  else
+    {
+      g_string_append_printf (out, "%s puluh", ones[rest / 10]);
+      if (rest % 10 != 0)
+        g_string_append_printf (out, " %s", ones[rest % 10]);
+    }
+}
+
+/* Words for 1 <= n; nothing for 0. Groups of three digits from the top:
+ * triliun, miliar, juta, ribu. A thousands group of exactly one is
+ * "seribu"; the larger scales say "satu" (satu juta), as on bank slips. */
+static void
+append_words (GString *out, guint64 n)
+{
+  static const struct { guint64 scale; const char *name; } scales[] = {
+    { G_GUINT64_CONSTANT (1000000000000), "triliun" },
+    { 1000000000, "miliar" },
+    { 1000000, "juta" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      if (n < scales[i].scale)
+        continue;
+      /* Above 999 triliun the count of triliun is itself written out. */
+      append_words (out, n / scales[i].scale);
+      g_string_append_printf (out, " %s", scales[i].name);
+      n %= scales[i].scale;
+    }
+  if (n >= 1000)
+    {
+      guint thousands = (guint) (n / 1000);
+
+      if (thousands == 1)
+        {
+          if (out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append (out, "seribu");
+        }
+      else
+        {
+          append_hundreds (out, thousands);
+          g_string_append (out, " ribu");
+        }
+      n %= 1000;
+    }
+  if (n > 0)
+    append_hundreds (out, (guint) n);
+}
+
+char *
+salur_terbilang (gint64 amount)
+{
+  GString *out = g_string_new (NULL);
+  guint64 magnitude;
+
+  if (amount < 0)
+    {
+      g_string_append (out, "minus");
+      magnitude = (guint64) (-(amount + 1)) + 1;
+    }
+  else
+    magnitude = (guint64) amount;
+
+  if (magnitude == 0)
+    g_string_append (out, "nol");
+  else
+    append_words (out, magnitude);
+  g_string_append (out, " rupiah");
+  return g_string_free (out, FALSE);
+}

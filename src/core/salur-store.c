@@ -115,6 +115,9 @@ static const char *const migrations[] = {
   "  proxy_name TEXT NOT NULL, proxy_nik TEXT NOT NULL, proxy_relation TEXT NOT NULL,"
   "  surat_kuasa INTEGER NOT NULL, proof TEXT NOT NULL, proof_note TEXT NOT NULL,"
   "  signature BLOB,"
+  /* the event's time and operator again, so the month's status needs no
+   * read of the (large) event table */
+  "  at TEXT NOT NULL, operator TEXT NOT NULL,"
   "  PRIMARY KEY (device_id, seq)"
   ");"
   "CREATE INDEX ev_payment_receipt ON ev_payment (receipt);"
@@ -125,10 +128,12 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (device_id, seq, month)"
   ");"
   "CREATE INDEX ev_month_kpm ON ev_month (kpm_id, month);"
-  "CREATE INDEX ev_month_month ON ev_month (month);"
+  /* covering the month's status: no table read to find who is paid */
+  "CREATE INDEX ev_month_month ON ev_month (month, what, device_id, seq, kpm_id);"
   "CREATE TABLE ev_absence ("
   "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
   "  kpm_id TEXT NOT NULL, desk TEXT NOT NULL, reason TEXT NOT NULL,"
+  "  at TEXT NOT NULL, operator TEXT NOT NULL,"
   "  PRIMARY KEY (device_id, seq)"
   ");"
   "CREATE TABLE ev_void ("
@@ -1301,6 +1306,20 @@ salur_store_get_kpm_by_nik (SalurStore  *self,
   return NULL;
 }
 
+static int
+compare_list_order (gconstpointer a, gconstpointer b)
+{
+  const SalurKpm *x = *(SalurKpm **) a, *y = *(SalurKpm **) b;
+  int c;
+
+  if ((c = g_ascii_strcasecmp (x->dusun, y->dusun)) != 0
+      || (c = strcmp (x->rw, y->rw)) != 0
+      || (c = strcmp (x->rt, y->rt)) != 0
+      || (c = strcmp (x->name, y->name)) != 0)
+    return c;
+  return strcmp (x->nik, y->nik);
+}
+
 GPtrArray *
 salur_store_list_kpm (SalurStore  *self,
                       const char  *dusun,
@@ -1327,7 +1346,7 @@ salur_store_list_kpm (SalurStore  *self,
 
   stmt = _salur_store_prepare (self,
                                "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
-                               " ORDER BY d.name, k.rw, k.rt, k.name, k.nik", error);
+                               , error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1340,6 +1359,8 @@ salur_store_list_kpm (SalurStore  *self,
     }
   /* the dusun is chosen after corrections: a family that moved counts where it lives now */
   apply_changes (self, list);
+  /* sorted here: SQLite sorting 100,000 whole rows took most of a month's status */
+  g_ptr_array_sort (list, compare_list_order);
   if (found != NULL)
     {
       GPtrArray *in_dusun = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);

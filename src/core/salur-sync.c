@@ -1282,17 +1282,32 @@ device_name_in (SalurStore *store, Envelope *env, const char *device_id)
   return g_steal_pointer (&known);
 }
 
-/* "double:KPM:MONTH" for every conflict, to tell new ones */
+/* "double:KPM:MONTH" for every conflict of the KPM the attached bundle
+ * touches: a merge compares them before and after, without scanning the
+ * whole record */
 static GHashTable *
 conflict_keys (SalurStore *store)
 {
-  g_autoptr(GPtrArray) list = salur_sync_conflicts (store, NULL);
   GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *queries[] = {
+    "SELECT 'double', m.kpm_id, m.month FROM ev_month m WHERE m.what = 'payment'"
+    " AND m.kpm_id IN (SELECT kpm_id FROM pkg.event WHERE kpm_id <> '')"
+    " AND NOT EXISTS (SELECT 1 FROM ev_void v WHERE v.target_device = m.device_id AND v.target_seq = m.seq)"
+    " GROUP BY m.kpm_id, m.month HAVING count(*) > 1",
+    "SELECT 'closed', m.kpm_id, m.month FROM ev_month m JOIN ev_close c ON c.kpm_id = m.kpm_id"
+    " WHERE m.what = 'payment' AND m.month >= c.from_month"
+    " AND m.kpm_id IN (SELECT kpm_id FROM pkg.event WHERE kpm_id <> '')"
+    " AND NOT EXISTS (SELECT 1 FROM ev_void v WHERE v.target_device = m.device_id AND v.target_seq = m.seq)",
+  };
 
-  for (guint i = 0; list != NULL && i < list->len; i++)
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      SalurConflict *c = g_ptr_array_index (list, i);
-      g_hash_table_add (keys, g_strdup_printf ("%s:%s:%d", c->kind, c->kpm_id, c->month));
+      sqlite3_stmt *stmt = _salur_store_prepare (store, queries[q], NULL);
+      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (keys, g_strdup_printf ("%s:%s:%d", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                                                 sqlite3_column_int (stmt, 2)));
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
     }
   return keys;
 }
@@ -1323,9 +1338,13 @@ check_chain (SalurStore *store, const char *sender, const char *name, gint64 *fi
     return TRUE;
   if (lo > have + 1)
     {
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
-                   _("The bundle of %s lacks events %" PRId64 "–%" PRId64 ": export again from %s."),
-                   name, have + 1, lo - 1, name);
+      if (lo - 1 == have + 1)
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                     _("The bundle of %s lacks event %" PRId64 ": export again from %s."), name, have + 1, name);
+      else
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                     _("The bundle of %s lacks events %" PRId64 "–%" PRId64 ": export again from %s."),
+                     name, have + 1, lo - 1, name);
       return FALSE;
     }
   /* where the bundle starts, this store's chain gives the previous hash */
@@ -1442,14 +1461,16 @@ salur_sync_merge (SalurStore  *store,
   if (plain == NULL)
     return NULL;
 
-  before = conflict_keys (store);
   if (!attach_bytes (store, plain, path, error))
     return NULL;
   if (salur_store_begin (store, error))
     {
+      before = conflict_keys (store);
       ok = check_chain (store, sender, result->device_name, &result->first_seq, &result->last_seq, error)
-           && store_new_events (store, &result->stored, error)
-           && salur_store_commit (store, error);
+           && store_new_events (store, &result->stored, error);
+      if (ok)
+        after = conflict_keys (store);
+      ok = ok && salur_store_commit (store, error);
       if (!ok)
         salur_store_rollback (store);
     }
@@ -1457,7 +1478,6 @@ salur_sync_merge (SalurStore  *store,
   if (!ok)
     return NULL;
   log_bundle (store, "merge", path, sender, result->first_seq, result->last_seq, result->stored);
-  after = conflict_keys (store);
   {
     GHashTableIter iter;
     gpointer k;
