@@ -119,7 +119,7 @@ verb_join (CliContext *ctx, int argc, char **argv)
   village = salur_store_get_village (store, &error);
   if (village == NULL)
     return fail (error);
-  g_print (_("This laptop is now part of Desa %s (%" G_GINT64_FORMAT " KPM) in %s.\n"), village->desa,
+  g_print (_("This laptop is now part of Desa %s (%" PRId64 " KPM) in %s.\n"), village->desa,
            salur_store_count_kpm (store), salur_store_get_path (store));
   return 0;
 }

@@ -319,9 +319,13 @@ project_months (SalurStore *store, const char *schema, const SalurEvent *e, GHas
       return FALSE;
     }
   for (guint i = 0; i < months->len; i++)
-    if (!run (store, "INSERT INTO %s.ev_month (device_id, seq, kpm_id, month, what) VALUES (?, ?, ?, ?, ?)",
-              schema, error, "sisis", e->device_id, e->seq, e->kpm_id,
-              (gint64) g_array_index (months, SalurMonth, i), what))
+    if (!run (store,
+              "INSERT INTO %s.ev_month (device_id, seq, kpm_id, month, what, receipt, at, operator, desk,"
+              " proxy_name, proxy_relation, place, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              schema, error, "sisisssssssss", e->device_id, e->seq, e->kpm_id,
+              (gint64) g_array_index (months, SalurMonth, i), what, salur_body_get (f, "receipt"), e->at,
+              e->operator_name, salur_body_get (f, "desk"), salur_body_get (f, "proxy_name"),
+              salur_body_get (f, "proxy_relation"), salur_body_get (f, "place"), salur_body_get (f, "reason")))
       return FALSE;
   return TRUE;
 }

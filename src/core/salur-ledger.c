@@ -1254,76 +1254,85 @@ salur_ledger_status (SalurStore  *store,
       g_hash_table_insert (by_id, k->id, row);
     }
 
-  /* absences first, so a payment made later wins */
-  stmt = _salur_store_prepare (store,
-                               "SELECT a.kpm_id, a.at, a.operator, a.desk, a.reason FROM ev_month m"
-                               " JOIN ev_absence a ON a.device_id = m.device_id AND a.seq = m.seq"
-                               " WHERE m.month = ? AND m.what = 'absence' ORDER BY a.at, a.device_id, a.seq", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, month);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SalurStatusRow *row = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+  /* the voided payments, few, held aside rather than asked for each row */
+  {
+    g_autoptr(GHashTable) voided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      if (row == NULL || (row->state != SALUR_STATE_UNPAID && row->state != SALUR_STATE_ABSENT))
-        continue;
-      row->state = SALUR_STATE_ABSENT;
-      g_free (row->at);
-      row->at = col (stmt, 1);
-      g_free (row->operator_name);
-      row->operator_name = col (stmt, 2);
-      g_free (row->desk);
-      row->desk = col (stmt, 3);
-      g_free (row->note);
-      row->note = col (stmt, 4);
-    }
-  sqlite3_reset (stmt);
+    stmt = _salur_store_prepare (store, "SELECT printf ('%s:%d', target_device, target_seq) FROM ev_void", error);
+    if (stmt == NULL)
+      return NULL;
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_hash_table_add (voided, col (stmt, 0));
+    sqlite3_reset (stmt);
 
-  stmt = _salur_store_prepare (store,
-                               "SELECT p.kpm_id, p.receipt, p.at, p.operator, p.desk, p.proxy_name, p.proxy_relation, p.place,"
-                               " printf ('%s:%020d', p.device_id, p.seq)"
-                               " FROM ev_month m JOIN ev_payment p ON p.device_id = m.device_id AND p.seq = m.seq"
-                               " WHERE m.month = ? AND m.what = 'payment' AND NOT EXISTS (SELECT 1 FROM ev_void v"
-                               " WHERE v.target_device = m.device_id AND v.target_seq = m.seq)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, month);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SalurStatusRow *row = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
-      const char *proxy = (const char *) sqlite3_column_text (stmt, 5);
+    /* one range of ev_month: absences first (by their 'what'), so a payment
+     * made later wins */
+    stmt = _salur_store_prepare (store,
+                                 "SELECT kpm_id, what, receipt, at, operator, desk, proxy_name, proxy_relation, place,"
+                                 " reason, device_id, seq FROM ev_month WHERE month = ? ORDER BY what", error);
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int (stmt, 1, month);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        SalurStatusRow *row = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+        const char *what = (const char *) sqlite3_column_text (stmt, 1);
+        const char *at = (const char *) sqlite3_column_text (stmt, 3);
+        char key[96];
 
-      if (row == NULL)
-        continue;
-      /* the earliest payment stands (then the device, then its sequence, so
-       * every store picks the same); the count shows the double */
-      if (row->n_payments++ > 0)
-        {
-          int c = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), row->at);
-          if (c > 0 || (c == 0 && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), row->first_key) >= 0))
+        if (row == NULL)
+          continue;
+        if (what[0] == 'a')
+          {
+            /* absent, unless paid (or off the list) */
+            if (row->state != SALUR_STATE_UNPAID && row->state != SALUR_STATE_ABSENT)
+              continue;
+            if (row->state == SALUR_STATE_ABSENT && g_strcmp0 (at, row->at) < 0)
+              continue;
+            row->state = SALUR_STATE_ABSENT;
+            g_free (row->at);
+            row->at = g_strdup (at);
+            g_free (row->operator_name);
+            row->operator_name = col (stmt, 4);
+            g_free (row->desk);
+            row->desk = col (stmt, 5);
+            g_free (row->note);
+            row->note = col (stmt, 9);
             continue;
-        }
-      g_free (row->first_key);
-      row->first_key = col (stmt, 8);
-      row->state = SALUR_STATE_PAID;
-      g_free (row->receipt);
-      row->receipt = col (stmt, 1);
-      g_free (row->at);
-      row->at = col (stmt, 2);
-      g_free (row->operator_name);
-      row->operator_name = col (stmt, 3);
-      g_free (row->desk);
-      row->desk = col (stmt, 4);
-      g_free (row->note);
-      if (proxy != NULL && *proxy != '\0')
-        row->note = g_strdup_printf (_("proxy: %s (%s)"), proxy, sqlite3_column_text (stmt, 6));
-      else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "home") == 0)
-        row->note = g_strdup (_("delivered at home"));
-      else
-        row->note = NULL;
-    }
-  sqlite3_reset (stmt);
+          }
+
+        g_snprintf (key, sizeof key, "%s:%d", sqlite3_column_text (stmt, 10), sqlite3_column_int (stmt, 11));
+        if (g_hash_table_contains (voided, key))
+          continue;
+        /* the earliest payment stands (then the device, then its sequence, so
+         * every store picks the same); the count shows the double */
+        if (row->n_payments++ > 0)
+          {
+            int c = g_strcmp0 (at, row->at);
+            if (c > 0 || (c == 0 && g_strcmp0 (key, row->first_key) >= 0))
+              continue;
+          }
+        g_free (row->first_key);
+        row->first_key = g_strdup (key);
+        row->state = SALUR_STATE_PAID;
+        g_free (row->receipt);
+        row->receipt = col (stmt, 2);
+        g_free (row->at);
+        row->at = g_strdup (at);
+        g_free (row->operator_name);
+        row->operator_name = col (stmt, 4);
+        g_free (row->desk);
+        row->desk = col (stmt, 5);
+        g_free (row->note);
+        if (*(const char *) sqlite3_column_text (stmt, 6) != '\0')
+          row->note = g_strdup_printf (_("proxy: %s (%s)"), sqlite3_column_text (stmt, 6), sqlite3_column_text (stmt, 7));
+        else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "home") == 0)
+          row->note = g_strdup (_("delivered at home"));
+        else
+          row->note = NULL;
+      }
+    sqlite3_reset (stmt);
+  }
 
   /* closing reasons */
   for (guint i = 0; i < rows->len; i++)

@@ -122,14 +122,18 @@ static const char *const migrations[] = {
   ");"
   "CREATE INDEX ev_payment_receipt ON ev_payment (receipt);"
   "CREATE INDEX ev_payment_kpm ON ev_payment (kpm_id);"
+  /* One row per month a payment or an absence covers, clustered by month
+   * and carrying what a month's status shows: the status of 100,000 KPM
+   * reads one range of this table and nothing else. */
   "CREATE TABLE ev_month ("
   "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
   "  kpm_id TEXT NOT NULL, month INTEGER NOT NULL, what TEXT NOT NULL,"
-  "  PRIMARY KEY (device_id, seq, month)"
-  ");"
+  "  receipt TEXT NOT NULL, at TEXT NOT NULL, operator TEXT NOT NULL, desk TEXT NOT NULL,"
+  "  proxy_name TEXT NOT NULL, proxy_relation TEXT NOT NULL, place TEXT NOT NULL, reason TEXT NOT NULL,"
+  "  PRIMARY KEY (month, what, kpm_id, device_id, seq)"
+  ") WITHOUT ROWID;"
   "CREATE INDEX ev_month_kpm ON ev_month (kpm_id, month);"
-  /* covering the month's status: no table read to find who is paid */
-  "CREATE INDEX ev_month_month ON ev_month (month, what, device_id, seq, kpm_id);"
+  "CREATE INDEX ev_month_event ON ev_month (device_id, seq);"
   "CREATE TABLE ev_absence ("
   "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
   "  kpm_id TEXT NOT NULL, desk TEXT NOT NULL, reason TEXT NOT NULL,"

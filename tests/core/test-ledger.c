@@ -2203,7 +2203,8 @@ test_verify_tampered (Fixture *fx, gconstpointer data)
         "DROP TRIGGER ev_month_no_update; UPDATE ev_month SET month = month + 6 WHERE seq = %" G_GINT64_FORMAT
         "; SELECT changes ();", m.seq_month);
   CASE ("an extra ev_month row", m.seq_extra_month,
-        "INSERT INTO ev_month (device_id, seq, kpm_id, month, what) SELECT device_id, seq, kpm_id, month + 1, what"
+        "INSERT INTO ev_month SELECT device_id, seq, kpm_id, month + 1, what, receipt, at, operator, desk,"
+        " proxy_name, proxy_relation, place, reason"
         " FROM ev_month WHERE seq = %" G_GINT64_FORMAT "; SELECT changes ();", m.seq_extra_month);
   /* the gap is found at the event after it */
   CASE ("an event deleted in the middle", m.seq_middle + 1,
