@@ -253,8 +253,31 @@ static gboolean
 run (SalurStore *store, const char *sql_template, const char *schema, GError **error,
      const char *types, ...)
 {
-  g_autofree char *sql = g_strdup_printf (sql_template, schema, schema, schema);
-  sqlite3_stmt *stmt = _salur_store_prepare (store, g_intern_string (sql), error);
+  static GHashTable *main_sql;   /* template -> its SQL for "main": formatted once, not per event */
+  static GMutex lock;
+  const char *sql;
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (schema, "main"))
+    {
+      g_mutex_lock (&lock);
+      if (main_sql == NULL)
+        main_sql = g_hash_table_new (g_direct_hash, g_direct_equal);
+      sql = g_hash_table_lookup (main_sql, sql_template);
+      if (sql == NULL)
+        {
+          g_autofree char *text = g_strdup_printf (sql_template, schema, schema, schema);
+          sql = g_intern_string (text);
+          g_hash_table_insert (main_sql, (gpointer) sql_template, (gpointer) sql);
+        }
+      g_mutex_unlock (&lock);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (sql_template, schema, schema, schema);
+      sql = g_intern_string (text);
+    }
+  stmt = _salur_store_prepare (store, sql, error);
   va_list args;
   int rc;
 

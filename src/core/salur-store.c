@@ -1316,7 +1316,8 @@ compare_list_order (gconstpointer a, gconstpointer b)
   const SalurKpm *x = *(SalurKpm **) a, *y = *(SalurKpm **) b;
   int c;
 
-  if ((c = g_ascii_strcasecmp (x->dusun, y->dusun)) != 0
+  /* dusun names are the stored ones, one spelling each: strcmp will do */
+  if ((c = strcmp (x->dusun, y->dusun)) != 0
       || (c = strcmp (x->rw, y->rw)) != 0
       || (c = strcmp (x->rt, y->rt)) != 0
       || (c = strcmp (x->name, y->name)) != 0)
