@@ -96,14 +96,6 @@ digits_to_body (const char *digits, guint8 body[BODY_BYTES])
   return (body[0] & 0xc0) == 0;
 }
 
-static char *
-col (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-
-  return g_strdup (t != NULL ? (const char *) t : "");
-}
-
 static gboolean
 month_in (GArray *months, SalurMonth m)
 {
@@ -164,16 +156,16 @@ card_from_row (sqlite3_stmt *stmt)
 
   g_strlcpy (card->serial, serial != NULL ? serial : "", sizeof card->serial);
   g_strlcpy (card->short_code, code != NULL ? code : "", sizeof card->short_code);
-  card->kpm_id = col (stmt, 1);
+  card->kpm_id = _salur_column_text (stmt, 1);
   card->months = salur_month_parse_list ((const char *) sqlite3_column_text (stmt, 2), NULL);
   if (card->months == NULL)
     card->months = g_array_new (FALSE, FALSE, sizeof (SalurMonth));
   g_free (card->replaces);
-  card->replaces = col (stmt, 4);
+  card->replaces = _salur_column_text (stmt, 4);
   g_free (card->issued_at);
-  card->issued_at = col (stmt, 5);
+  card->issued_at = _salur_column_text (stmt, 5);
   g_free (card->issued_by);
-  card->issued_by = col (stmt, 6);
+  card->issued_by = _salur_column_text (stmt, 6);
   return card;
 }
 

@@ -38,14 +38,6 @@ index_of (const char *const *names, gsize n, const char *name)
 }
 
 static char *
-col (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-
-  return g_strdup (t != NULL ? (const char *) t : "");
-}
-
-static char *
 months_text (GArray *months)
 {
   GString *out = g_string_new (NULL);
@@ -81,23 +73,6 @@ require_role (const SalurOperator *by, gboolean bendahara_only, const char *what
       return FALSE;
     }
   return TRUE;
-}
-
-/* The single number a query gives, with an optional text parameter */
-static gint64
-count_rows (SalurStore *store, const char *sql, const char *param)
-{
-  sqlite3_stmt *stmt = _salur_store_prepare (store, sql, NULL);
-  gint64 n = 0;
-
-  if (stmt == NULL)
-    return 0;
-  if (param != NULL)
-    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
 }
 
 static gboolean
@@ -183,12 +158,12 @@ find_operator (SalurStore *store, const char *name, char **pin_hash)
       SalurRole role = SALUR_ROLE_AUDITOR;
 
       op = g_new0 (SalurOperator, 1);
-      op->name = col (stmt, 0);
+      op->name = _salur_column_text (stmt, 0);
       salur_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &role);
       op->role = role;
       op->active = sqlite3_column_int (stmt, 2) != 0;
       if (pin_hash != NULL)
-        *pin_hash = col (stmt, 3);
+        *pin_hash = _salur_column_text (stmt, 3);
     }
   sqlite3_reset (stmt);
   return op;
@@ -240,7 +215,7 @@ salur_ledger_add_operator (SalurStore           *store,
 
   if (!begin (store, error))
     return FALSE;
-  first = count_rows (store, "SELECT count(*) FROM ev_operator", NULL) == 0;
+  first = _salur_store_query_int (store, "SELECT count(*) FROM ev_operator", NULL) == 0;
   if (first && role != SALUR_ROLE_BENDAHARA)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_FORBIDDEN,
@@ -319,7 +294,7 @@ salur_ledger_list_operators (SalurStore  *store,
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (names, col (stmt, 0));
+    g_ptr_array_add (names, _salur_column_text (stmt, 0));
   sqlite3_reset (stmt);
   for (guint i = 0; i < names->len; i++)
     {
@@ -437,31 +412,31 @@ payment_from_row (SalurStore *store, sqlite3_stmt *stmt)
   const char *months = (const char *) sqlite3_column_text (stmt, 20);
   int i;
 
-  p->device_id = col (stmt, 0);
+  p->device_id = _salur_column_text (stmt, 0);
   p->seq = sqlite3_column_int64 (stmt, 1);
-  p->receipt = col (stmt, 2);
-  p->kpm_id = col (stmt, 3);
-  p->desk = col (stmt, 4);
+  p->receipt = _salur_column_text (stmt, 2);
+  p->kpm_id = _salur_column_text (stmt, 3);
+  p->desk = _salur_column_text (stmt, 4);
   p->amount_per_month = sqlite3_column_int64 (stmt, 5);
   p->total = sqlite3_column_int64 (stmt, 6);
   i = index_of (place_names, G_N_ELEMENTS (place_names), (const char *) sqlite3_column_text (stmt, 7));
   p->place = MAX (i, 0);
-  p->witness = col (stmt, 8);
-  p->proxy_name = col (stmt, 9);
-  p->proxy_nik = col (stmt, 10);
-  p->proxy_relation = col (stmt, 11);
+  p->witness = _salur_column_text (stmt, 8);
+  p->proxy_name = _salur_column_text (stmt, 9);
+  p->proxy_nik = _salur_column_text (stmt, 10);
+  p->proxy_relation = _salur_column_text (stmt, 11);
   p->surat_kuasa_seen = sqlite3_column_int (stmt, 12) != 0;
   i = index_of (proof_names, G_N_ELEMENTS (proof_names), (const char *) sqlite3_column_text (stmt, 13));
   p->proof = MAX (i, 0);
-  p->proof_note = col (stmt, 14);
+  p->proof_note = _salur_column_text (stmt, 14);
   if (sqlite3_column_type (stmt, 15) == SQLITE_BLOB)
     p->signature = g_bytes_new (sqlite3_column_blob (stmt, 15), sqlite3_column_bytes (stmt, 15));
-  p->operator_name = col (stmt, 16);
-  p->at = col (stmt, 17);
+  p->operator_name = _salur_column_text (stmt, 16);
+  p->at = _salur_column_text (stmt, 17);
   p->hash_hex = sqlite3_column_bytes (stmt, 18) == SALUR_HASH_LEN
                 ? salur_hash_to_hex (sqlite3_column_blob (stmt, 18)) : g_strdup ("");
   p->voided = sqlite3_column_type (stmt, 19) != SQLITE_NULL;
-  p->void_reason = col (stmt, 19);
+  p->void_reason = _salur_column_text (stmt, 19);
   p->months = g_array_new (FALSE, FALSE, sizeof (SalurMonth));
   if (months != NULL)
     {
@@ -1176,7 +1151,7 @@ _salur_ledger_record_list (SalurStore           *store,
   g_autofree char *digest = NULL;
   const char *who = "";
 
-  if (count_rows (store, "SELECT count(*) FROM ev_operator", NULL) > 0)
+  if (_salur_store_query_int (store, "SELECT count(*) FROM ev_operator", NULL) > 0)
     {
       if (!require_role (by, TRUE, _("import a list"), error))
         return FALSE;
@@ -1262,7 +1237,7 @@ salur_ledger_status (SalurStore  *store,
     if (stmt == NULL)
       return NULL;
     while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_hash_table_add (voided, col (stmt, 0));
+      g_hash_table_add (voided, _salur_column_text (stmt, 0));
     sqlite3_reset (stmt);
 
     /* one range of ev_month: absences first (by their 'what'), so a payment
@@ -1293,11 +1268,11 @@ salur_ledger_status (SalurStore  *store,
             g_free (row->at);
             row->at = g_strdup (at);
             g_free (row->operator_name);
-            row->operator_name = col (stmt, 4);
+            row->operator_name = _salur_column_text (stmt, 4);
             g_free (row->desk);
-            row->desk = col (stmt, 5);
+            row->desk = _salur_column_text (stmt, 5);
             g_free (row->note);
-            row->note = col (stmt, 9);
+            row->note = _salur_column_text (stmt, 9);
             continue;
           }
 
@@ -1316,13 +1291,13 @@ salur_ledger_status (SalurStore  *store,
         row->first_key = g_strdup (key);
         row->state = SALUR_STATE_PAID;
         g_free (row->receipt);
-        row->receipt = col (stmt, 2);
+        row->receipt = _salur_column_text (stmt, 2);
         g_free (row->at);
         row->at = g_strdup (at);
         g_free (row->operator_name);
-        row->operator_name = col (stmt, 4);
+        row->operator_name = _salur_column_text (stmt, 4);
         g_free (row->desk);
-        row->desk = col (stmt, 5);
+        row->desk = _salur_column_text (stmt, 5);
         g_free (row->note);
         if (*(const char *) sqlite3_column_text (stmt, 6) != '\0')
           row->note = g_strdup_printf (_("proxy: %s (%s)"), sqlite3_column_text (stmt, 6), sqlite3_column_text (stmt, 7));
@@ -1464,11 +1439,11 @@ salur_ledger_history (SalurStore  *store,
       SalurHistoryEntry *h = g_new0 (SalurHistoryEntry, 1);
       g_autoptr(GHashTable) f = salur_body_parse ((const char *) sqlite3_column_text (stmt, 5), NULL);
 
-      h->device_id = col (stmt, 0);
+      h->device_id = _salur_column_text (stmt, 0);
       h->seq = sqlite3_column_int64 (stmt, 1);
-      h->kind = col (stmt, 2);
-      h->at = col (stmt, 3);
-      h->operator_name = col (stmt, 4);
+      h->kind = _salur_column_text (stmt, 2);
+      h->at = _salur_column_text (stmt, 3);
+      h->operator_name = _salur_column_text (stmt, 4);
       if (g_str_equal (h->kind, "import"))
         h->summary = g_strdup_printf (_("on the list imported from %s"), f != NULL ? salur_body_get (f, "file") : "");
       else
@@ -1503,8 +1478,8 @@ tampered (SalurStore *store, GError **error, const char *device_id, gint64 seq, 
           sqlite3_bind_int64 (stmt, 2, seq);
           if (sqlite3_step (stmt) == SQLITE_ROW)
             {
-              found_kind = col (stmt, 0);
-              found_at = col (stmt, 1);
+              found_kind = _salur_column_text (stmt, 0);
+              found_at = _salur_column_text (stmt, 1);
             }
           sqlite3_reset (stmt);
         }
@@ -1714,14 +1689,14 @@ verify_lists (SalurStore *store, SalurVerifyReport *report, GError **error)
     {
       char **row = g_new0 (char *, 6);
       for (int c = 0; c < 5; c++)
-        row[c] = col (stmt, c);
+        row[c] = _salur_column_text (stmt, c);
       g_ptr_array_add (imports, row);
     }
   sqlite3_reset (stmt);
 
   /* a field laptop carries only its homebound KPM: the seals of whole
    * lists cannot be checked there */
-  gboolean field = count_rows (store, "SELECT EXISTS (SELECT 1 FROM ev_device WHERE target = ? AND role = 'field')",
+  gboolean field = _salur_store_query_int (store, "SELECT EXISTS (SELECT 1 FROM ev_device WHERE target = ? AND role = 'field')",
                                _salur_store_device_id (store));
 
   for (guint i = 0; !field && i < imports->len; i++)
@@ -1739,7 +1714,7 @@ verify_lists (SalurStore *store, SalurVerifyReport *report, GError **error)
                          _("sealed a KPM list whose rows were changed, added or removed since"));
       report->kpm_sealed += kpm->len;
     }
-  report->kpm_sealed += count_rows (store, "SELECT count(*) FROM kpm k WHERE EXISTS (SELECT 1 FROM event e"
+  report->kpm_sealed += _salur_store_query_int (store, "SELECT count(*) FROM kpm k WHERE EXISTS (SELECT 1 FROM event e"
                                            " WHERE e.device_id = k.origin_device AND e.seq = k.origin_seq AND e.kind = 'add')",
                                     NULL);
   /* every KPM came with an import or a list change: a row that did not was
@@ -1754,7 +1729,7 @@ verify_lists (SalurStore *store, SalurVerifyReport *report, GError **error)
     if (ghost == NULL)
       return FALSE;
     if (sqlite3_step (ghost) == SQLITE_ROW)
-      name = col (ghost, 0);
+      name = _salur_column_text (ghost, 0);
     sqlite3_reset (ghost);
     if (name != NULL)
       {
@@ -1765,7 +1740,7 @@ verify_lists (SalurStore *store, SalurVerifyReport *report, GError **error)
       }
   }
   if (field)
-    report->kpm_unsealed = count_rows (store, "SELECT count(*) FROM kpm k WHERE EXISTS (SELECT 1 FROM event e"
+    report->kpm_unsealed = _salur_store_query_int (store, "SELECT count(*) FROM kpm k WHERE EXISTS (SELECT 1 FROM event e"
                                               " WHERE e.device_id = k.origin_device AND e.seq = k.origin_seq"
                                               " AND e.kind = 'import')", NULL);
   return TRUE;

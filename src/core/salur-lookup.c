@@ -11,14 +11,6 @@
 
 /* helpers */
 
-static char *
-col (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-
-  return g_strdup (t != NULL ? (const char *) t : "");
-}
-
 static SalurLookup *
 lookup_new (SalurInputKind kind)
 {
@@ -142,8 +134,8 @@ find_by_name (SalurStore *store, const char *text, GError **error)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Match *m = g_new (Match, 1);
-      m->id = col (stmt, 0);
-      m->name = col (stmt, 1);
+      m->id = _salur_column_text (stmt, 0);
+      m->name = _salur_column_text (stmt, 1);
       g_ptr_array_add (found, m);
     }
   sqlite3_reset (stmt);
@@ -156,7 +148,7 @@ find_by_name (SalurStore *store, const char *text, GError **error)
     g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
     while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_ptr_array_add (ids, col (stmt, 0));
+      g_ptr_array_add (ids, _salur_column_text (stmt, 0));
     sqlite3_reset (stmt);
     for (guint i = 0; i < ids->len; i++)
       {
@@ -322,13 +314,13 @@ salur_lookup_month_states (SalurStore      *store,
           continue;
         s->state = SALUR_STATE_ABSENT;
         g_free (s->at);
-        s->at = col (stmt, 1);
+        s->at = _salur_column_text (stmt, 1);
         g_free (s->operator_name);
-        s->operator_name = col (stmt, 2);
+        s->operator_name = _salur_column_text (stmt, 2);
         g_free (s->desk);
-        s->desk = col (stmt, 3);
+        s->desk = _salur_column_text (stmt, 3);
         g_free (s->note);
-        s->note = col (stmt, 4);
+        s->note = _salur_column_text (stmt, 4);
       }
   sqlite3_reset (stmt);
 

@@ -61,14 +61,6 @@ typedef struct {
 /* helpers */
 
 static char *
-col (sqlite3_stmt *stmt, int i)
-{
-  const char *s = (const char *) sqlite3_column_text (stmt, i);
-
-  return g_strdup (s != NULL ? s : "");
-}
-
-static char *
 months_json (GArray *months)
 {
   GString *out = g_string_new ("[");
@@ -253,7 +245,7 @@ current_watermarks (SalurStore *store, GPtrArray *devices, GArray *seqs, GError 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 seq = sqlite3_column_int64 (stmt, 1);
-      g_ptr_array_add (devices, col (stmt, 0));
+      g_ptr_array_add (devices, _salur_column_text (stmt, 0));
       g_array_append_val (seqs, seq);
     }
   sqlite3_reset (stmt);
@@ -429,7 +421,7 @@ build_rows (SalurStore   *store,
     {
       const char *dev = (const char *) sqlite3_column_text (stmt, 1);
       if (dev == NULL || *dev == '\0' || within (wm, dev, sqlite3_column_int64 (stmt, 2)))
-        g_hash_table_add (origin_ok, col (stmt, 0));
+        g_hash_table_add (origin_ok, _salur_column_text (stmt, 0));
     }
   sqlite3_reset (stmt);
 
@@ -493,7 +485,7 @@ build_rows (SalurStore   *store,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     if (within (wm, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1)))
       g_hash_table_replace (voids, key_of ((const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int64 (stmt, 3)),
-                            col (stmt, 4));
+                            _salur_column_text (stmt, 4));
   sqlite3_reset (stmt);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -527,23 +519,23 @@ build_rows (SalurStore   *store,
       p = g_new0 (SalurReportPayment, 1);
       p->device_id = g_strdup (dev);
       p->seq = seq;
-      p->receipt = col (stmt, 2);
-      p->desk = col (stmt, 4);
+      p->receipt = _salur_column_text (stmt, 2);
+      p->desk = _salur_column_text (stmt, 4);
       p->amount_per_month = sqlite3_column_int64 (stmt, 5);
       p->place = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "home") == 0 ? SALUR_PLACE_HOME : SALUR_PLACE_HALL;
-      p->witness = col (stmt, 7);
-      p->proxy_name = col (stmt, 8);
-      p->proxy_nik = col (stmt, 9);
-      p->proxy_relation = col (stmt, 10);
+      p->witness = _salur_column_text (stmt, 7);
+      p->proxy_name = _salur_column_text (stmt, 8);
+      p->proxy_nik = _salur_column_text (stmt, 9);
+      p->proxy_relation = _salur_column_text (stmt, 10);
       p->surat_kuasa_seen = sqlite3_column_int (stmt, 11) != 0;
       text = (const char *) sqlite3_column_text (stmt, 12);
       p->proof = g_strcmp0 (text, "signature") == 0 ? SALUR_PROOF_SIGNATURE
                : g_strcmp0 (text, "thumbprint") == 0 ? SALUR_PROOF_THUMBPRINT : SALUR_PROOF_NONE;
-      p->proof_note = col (stmt, 13);
+      p->proof_note = _salur_column_text (stmt, 13);
       if (sqlite3_column_type (stmt, 14) == SQLITE_BLOB)
         p->signature = g_bytes_new (sqlite3_column_blob (stmt, 14), sqlite3_column_bytes (stmt, 14));
-      p->operator_name = col (stmt, 15);
-      p->at = col (stmt, 16);
+      p->operator_name = _salur_column_text (stmt, 15);
+      p->at = _salur_column_text (stmt, 16);
       p->months = month_array ();
       parts = g_strsplit (sqlite3_column_text (stmt, 17) != NULL ? (const char *) sqlite3_column_text (stmt, 17) : "",
                           ",", -1);

@@ -16,6 +16,13 @@ sqlite3_stmt *_salur_store_prepare    (SalurStore  *self,
 gboolean      _salur_store_exec       (SalurStore  *self,
                                        const char  *sql,
                                        GError     **error);
+/* A column as a new string, "" for NULL */
+char         *_salur_column_text      (sqlite3_stmt *stmt,
+                                       int           col);
+/* The single number a query gives; PARAM, if not NULL, is bound to ?1 */
+gint64        _salur_store_query_int  (SalurStore  *self,
+                                       const char  *sql,
+                                       const char  *param);
 /* Sets ERROR from the connection's last error, with CONTEXT in front */
 void          _salur_store_set_error  (SalurStore  *self,
                                        GError     **error,

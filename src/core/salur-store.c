@@ -258,8 +258,8 @@ static const char *const village_keys[] = {
 
 /* helpers */
 
-static char *
-column_text (sqlite3_stmt *stmt, int col)
+char *
+_salur_column_text (sqlite3_stmt *stmt, int col)
 {
   const unsigned char *t = sqlite3_column_text (stmt, col);
 
@@ -327,23 +327,26 @@ _salur_store_exec (SalurStore  *self,
   return TRUE;
 }
 
-static int
-query_int (SalurStore *self, const char *sql)
+gint64
+_salur_store_query_int (SalurStore *self, const char *sql, const char *param)
 {
   sqlite3_stmt *stmt = _salur_store_prepare (self, sql, NULL);
-  int v = 0;
+  gint64 v = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  if (stmt == NULL)
+    return 0;
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
   return v;
 }
 
 static gboolean
 migrate (SalurStore *self, GError **error)
 {
-  int version = query_int (self, "PRAGMA user_version");
+  int version = _salur_store_query_int (self, "PRAGMA user_version", NULL);
 
   if (version > (int) G_N_ELEMENTS (migrations))
     {
@@ -382,7 +385,7 @@ load_device (SalurStore *self, const char *identity, GError **error)
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    self->device_id = column_text (stmt, 0);
+    self->device_id = _salur_column_text (stmt, 0);
   sqlite3_reset (stmt);
 
   if (self->device_id == NULL)
@@ -708,15 +711,15 @@ salur_store_get_village (SalurStore  *self,
       return NULL;
     }
   v = g_new0 (SalurVillage, 1);
-  v->desa = column_text (stmt, 0);
-  v->kecamatan = column_text (stmt, 1);
-  v->kabupaten = column_text (stmt, 2);
-  v->provinsi = column_text (stmt, 3);
-  v->kode_wilayah = column_text (stmt, 4);
+  v->desa = _salur_column_text (stmt, 0);
+  v->kecamatan = _salur_column_text (stmt, 1);
+  v->kabupaten = _salur_column_text (stmt, 2);
+  v->provinsi = _salur_column_text (stmt, 3);
+  v->kode_wilayah = _salur_column_text (stmt, 4);
   v->amount = sqlite3_column_int64 (stmt, 5);
   v->max_months = sqlite3_column_int (stmt, 6);
-  v->kepala_desa = column_text (stmt, 7);
-  v->kaur_keuangan = column_text (stmt, 8);
+  v->kepala_desa = _salur_column_text (stmt, 7);
+  v->kaur_keuangan = _salur_column_text (stmt, 8);
   sqlite3_reset (stmt);
   return v;
 }
@@ -776,7 +779,7 @@ salur_store_init_village (SalurStore          *self,
       || !check_village_value ("max-months", max_months, error))
     return FALSE;
 
-  if (query_int (self, "SELECT count(*) FROM village") > 0)
+  if (_salur_store_query_int (self, "SELECT count(*) FROM village", NULL) > 0)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_EXISTS,
                    _("This data file already holds a village. Use “salur village set” to change its details."));
@@ -838,7 +841,7 @@ salur_store_set_village (SalurStore  *self,
   clean = g_strstrip (g_strdup (value));
   if (!check_village_value (key, clean, error))
     return FALSE;
-  if (query_int (self, "SELECT count(*) FROM village") == 0)
+  if (_salur_store_query_int (self, "SELECT count(*) FROM village", NULL) == 0)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_NO_VILLAGE,
                    _("This data file has no village yet. Start with “salur init” (or “salur demo” to try Salur)."));
@@ -887,7 +890,7 @@ salur_store_list_dusun (SalurStore  *self,
       const char *rws = (const char *) sqlite3_column_text (stmt, 2);
 
       d->id = sqlite3_column_int64 (stmt, 0);
-      d->name = column_text (stmt, 1);
+      d->name = _salur_column_text (stmt, 1);
       d->rws = rws != NULL ? g_strsplit (rws, ",", -1) : g_new0 (char *, 1);
       g_ptr_array_add (list, d);
     }
@@ -930,7 +933,7 @@ salur_store_find_dusun (SalurStore *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    found = column_text (stmt, 0);
+    found = _salur_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return found;
 }
@@ -1041,7 +1044,7 @@ salur_store_rw_map (SalurStore  *self,
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (map, column_text (stmt, 0), column_text (stmt, 1));
+    g_hash_table_insert (map, _salur_column_text (stmt, 0), _salur_column_text (stmt, 1));
   sqlite3_reset (stmt);
   return g_steal_pointer (&map);
 }
@@ -1186,8 +1189,8 @@ apply_changes (SalurStore *self, GPtrArray *list)
   sqlite3_stmt *stmt;
 
   if (list->len == 0
-      || (query_int (self, "SELECT EXISTS (SELECT 1 FROM ev_correct)") == 0
-          && query_int (self, "SELECT EXISTS (SELECT 1 FROM ev_close)") == 0))
+      || (_salur_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM ev_correct)", NULL) == 0
+          && _salur_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM ev_close)", NULL) == 0))
     return;
 
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1406,7 +1409,7 @@ gint64
 salur_store_count_kpm (SalurStore *self)
 {
   g_return_val_if_fail (SALUR_IS_STORE (self), 0);
-  return query_int (self, "SELECT count(*) FROM kpm");
+  return _salur_store_query_int (self, "SELECT count(*) FROM kpm", NULL);
 }
 
 GHashTable *
@@ -1423,7 +1426,7 @@ salur_store_nik_set (SalurStore  *self,
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (set, column_text (stmt, 0));
+    g_hash_table_add (set, _salur_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return g_steal_pointer (&set);
 }
@@ -1439,7 +1442,7 @@ salur_store_kk_counts (SalurStore  *self,
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (counts, column_text (stmt, 0), GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+    g_hash_table_insert (counts, _salur_column_text (stmt, 0), GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
   sqlite3_reset (stmt);
   return g_steal_pointer (&counts);
 }

@@ -26,30 +26,6 @@ static const char *const role_names[] = { "master", "desk", "field" };
 
 /* helpers */
 
-static char *
-col (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-
-  return g_strdup (t != NULL ? (const char *) t : "");
-}
-
-static gint64
-query_int (SalurStore *store, const char *sql, const char *param)
-{
-  sqlite3_stmt *stmt = _salur_store_prepare (store, sql, NULL);
-  gint64 n = 0;
-
-  if (stmt == NULL)
-    return 0;
-  if (param != NULL)
-    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static gboolean
 exec (SalurStore *store, const char *sql, GError **error)
 {
@@ -462,7 +438,7 @@ pkg_meta (SalurStore *store, const char *key)
     return g_strdup ("");
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = col (stmt, 0);
+    v = _salur_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return v != NULL ? v : g_strdup ("");
 }
@@ -535,7 +511,7 @@ salur_sync_village_id (SalurStore *store)
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = col (stmt, 0);
+    id = _salur_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return id;
 }
@@ -626,15 +602,15 @@ salur_sync_devices (SalurStore  *store,
       const char *role = (const char *) sqlite3_column_text (stmt, 2);
       char tag[4];
 
-      d->device_id = col (stmt, 0);
-      d->name = col (stmt, 1);
+      d->device_id = _salur_column_text (stmt, 0);
+      d->name = _salur_column_text (stmt, 1);
       d->role = g_strcmp0 (role, "master") == 0 ? SALUR_DEVICE_MASTER
                 : g_strcmp0 (role, "field") == 0 ? SALUR_DEVICE_FIELD : SALUR_DEVICE_DESK;
-      d->dusun = col (stmt, 3);
-      d->assignee = col (stmt, 4);
+      d->dusun = _salur_column_text (stmt, 3);
+      d->assignee = _salur_column_text (stmt, 4);
       d->cash = sqlite3_column_int64 (stmt, 5);
       d->last_seq = sqlite3_column_int64 (stmt, 6);
-      d->last_at = col (stmt, 7);
+      d->last_at = _salur_column_text (stmt, 7);
       d->is_self = g_strcmp0 (d->device_id, _salur_store_device_id (store)) == 0;
       _salur_device_tag (d->device_id, tag);
       d->tag = g_strdup (tag);
@@ -877,13 +853,13 @@ store_new_events (SalurStore *store, guint *stored, GError **error)
     {
       SalurEvent *e = g_new0 (SalurEvent, 1);
 
-      e->device_id = col (stmt, 0);
+      e->device_id = _salur_column_text (stmt, 0);
       e->seq = sqlite3_column_int64 (stmt, 1);
-      e->kind = col (stmt, 2);
-      e->at = col (stmt, 3);
-      e->operator_name = col (stmt, 4);
-      e->kpm_id = col (stmt, 5);
-      e->body = col (stmt, 6);
+      e->kind = _salur_column_text (stmt, 2);
+      e->at = _salur_column_text (stmt, 3);
+      e->operator_name = _salur_column_text (stmt, 4);
+      e->kpm_id = _salur_column_text (stmt, 5);
+      e->body = _salur_column_text (stmt, 6);
       if (sqlite3_column_bytes (stmt, 7) == SALUR_HASH_LEN)
         memcpy (e->prev_hash, sqlite3_column_blob (stmt, 7), SALUR_HASH_LEN);
       if (sqlite3_column_bytes (stmt, 8) == SALUR_HASH_LEN)
@@ -1103,7 +1079,7 @@ device_name (SalurStore *store, const char *device_id)
     {
       sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        name = col (stmt, 0);
+        name = _salur_column_text (stmt, 0);
       sqlite3_reset (stmt);
     }
   if (name == NULL || *name == '\0')
@@ -1172,8 +1148,8 @@ salur_sync_export (SalurStore  *store,
     }
   salur_store_commit (store, NULL);
 
-  lo = query_int (store, "SELECT coalesce (min (seq), 0) FROM event WHERE device_id = ?", self);
-  hi = query_int (store, "SELECT coalesce (max (seq), 0) FROM event WHERE device_id = ?", self);
+  lo = _salur_store_query_int (store, "SELECT coalesce (min (seq), 0) FROM event WHERE device_id = ?", self);
+  hi = _salur_store_query_int (store, "SELECT coalesce (max (seq), 0) FROM event WHERE device_id = ?", self);
   if (!attach_empty (store, error))
     return FALSE;
   {
@@ -1221,7 +1197,7 @@ salur_sync_export (SalurStore  *store,
     if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
       {
         g_autofree char *pk_hex = hex (pk, sizeof pk);
-        g_autofree char *role = col (stmt, 0), *name = col (stmt, 1), *sig = col (stmt, 2);
+        g_autofree char *role = _salur_column_text (stmt, 0), *name = _salur_column_text (stmt, 1), *sig = _salur_column_text (stmt, 2);
         salur_body_add (header, "cert_role", role);
         salur_body_add (header, "cert_name", name);
         salur_body_add (header, "cert_public_key", pk_hex);
@@ -1318,11 +1294,11 @@ static gboolean
 check_chain (SalurStore *store, const char *sender, const char *name, gint64 *first, gint64 *last, GError **error)
 {
   sqlite3_stmt *stmt;
-  gint64 have = query_int (store, "SELECT coalesce (max (seq), 0) FROM main.event WHERE device_id = ?", sender);
-  gint64 lo = query_int (store, "SELECT coalesce (min (seq), 0) FROM pkg.event", NULL);
-  gint64 hi = query_int (store, "SELECT coalesce (max (seq), 0) FROM pkg.event", NULL);
-  gint64 n = query_int (store, "SELECT count(*) FROM pkg.event", NULL);
-  gint64 others = query_int (store, "SELECT count(*) FROM pkg.event WHERE device_id <> ?", sender);
+  gint64 have = _salur_store_query_int (store, "SELECT coalesce (max (seq), 0) FROM main.event WHERE device_id = ?", sender);
+  gint64 lo = _salur_store_query_int (store, "SELECT coalesce (min (seq), 0) FROM pkg.event", NULL);
+  gint64 hi = _salur_store_query_int (store, "SELECT coalesce (max (seq), 0) FROM pkg.event", NULL);
+  gint64 n = _salur_store_query_int (store, "SELECT count(*) FROM pkg.event", NULL);
+  gint64 others = _salur_store_query_int (store, "SELECT count(*) FROM pkg.event WHERE device_id <> ?", sender);
   guint8 prev[SALUR_HASH_LEN] = { 0 };
   gint64 expect;
 
@@ -1550,7 +1526,7 @@ salur_sync_conflicts (SalurStore  *store,
     while (sqlite3_step (stmt) == SQLITE_ROW)
       {
         SalurMonth m = sqlite3_column_int (stmt, 1);
-        g_ptr_array_add (keys, col (stmt, 0));
+        g_ptr_array_add (keys, _salur_column_text (stmt, 0));
         g_array_append_val (months, m);
       }
     sqlite3_reset (stmt);
@@ -1570,7 +1546,7 @@ salur_sync_conflicts (SalurStore  *store,
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autofree char *kpm_id = col (stmt, 0);
+      g_autofree char *kpm_id = _salur_column_text (stmt, 0);
       g_autofree char *from = salur_month_format_id (sqlite3_column_int (stmt, 5));
       SalurConflict *c = make_conflict (store, "closed", kpm_id, sqlite3_column_int (stmt, 1));
 
@@ -1604,8 +1580,8 @@ salur_sync_field_summary (SalurStore         *store,
     {
       field = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "field") == 0;
       summary->cash_out = sqlite3_column_int64 (stmt, 1);
-      summary->assignee = col (stmt, 2);
-      kpm = col (stmt, 3);
+      summary->assignee = _salur_column_text (stmt, 2);
+      kpm = _salur_column_text (stmt, 3);
     }
   sqlite3_reset (stmt);
   if (!field)
@@ -1616,11 +1592,11 @@ salur_sync_field_summary (SalurStore         *store,
                    _("This laptop is not a field laptop: its package was not made with --for field."));
       return FALSE;
     }
-  summary->paid_at_home = query_int (store,
+  summary->paid_at_home = _salur_store_query_int (store,
                                      "SELECT coalesce (sum (p.total), 0) FROM ev_payment p WHERE p.device_id = ?"
                                      " AND NOT EXISTS (SELECT 1 FROM ev_void v WHERE v.target_device = p.device_id"
                                      " AND v.target_seq = p.seq)", self);
-  summary->payments = query_int (store,
+  summary->payments = _salur_store_query_int (store,
                                  "SELECT count(*) FROM ev_payment p WHERE p.device_id = ?"
                                  " AND NOT EXISTS (SELECT 1 FROM ev_void v WHERE v.target_device = p.device_id"
                                  " AND v.target_seq = p.seq)", self);
