@@ -1194,7 +1194,6 @@ salur_status_row_free (SalurStatusRow *row)
   g_free (row->operator_name);
   g_free (row->desk);
   g_free (row->note);
-  g_free (row->first_key);
   g_free (row);
 }
 
@@ -1234,6 +1233,7 @@ salur_ledger_status (SalurStore  *store,
     g_autoptr(GHashTable) voided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
     stmt = _salur_store_prepare (store, "SELECT printf ('%s:%d', target_device, target_seq) FROM ev_void", error);
+    /* (the same "device:seq" as the key built below) */
     if (stmt == NULL)
       return NULL;
     while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1276,19 +1276,28 @@ salur_ledger_status (SalurStore  *store,
             continue;
           }
 
-        g_snprintf (key, sizeof key, "%s:%d", sqlite3_column_text (stmt, 10), sqlite3_column_int (stmt, 11));
-        if (g_hash_table_contains (voided, key))
-          continue;
-        /* the earliest payment stands (then the device, then its sequence, so
-         * every store picks the same); the count shows the double */
-        if (row->n_payments++ > 0)
-          {
-            int c = g_strcmp0 (at, row->at);
-            if (c > 0 || (c == 0 && g_strcmp0 (key, row->first_key) >= 0))
-              continue;
-          }
-        g_free (row->first_key);
-        row->first_key = g_strdup (key);
+        {
+          const char *device = (const char *) sqlite3_column_text (stmt, 10);
+          gint64 seq = sqlite3_column_int64 (stmt, 11);
+
+          if (g_hash_table_size (voided) > 0)
+            {
+              g_snprintf (key, sizeof key, "%s:%" PRId64, device, seq);
+              if (g_hash_table_contains (voided, key))
+                continue;
+            }
+          /* the earliest payment stands (then the device, then its sequence,
+           * so every store picks the same); the count shows the double */
+          if (row->n_payments++ > 0)
+            {
+              int c = g_strcmp0 (at, row->at);
+              int d = c == 0 ? g_strcmp0 (device, row->first_device) : 0;
+              if (c > 0 || (c == 0 && (d > 0 || (d == 0 && seq >= row->first_seq))))
+                continue;
+            }
+          row->first_device = g_intern_string (device);
+          row->first_seq = seq;
+        }
         row->state = SALUR_STATE_PAID;
         g_free (row->receipt);
         row->receipt = _salur_column_text (stmt, 2);

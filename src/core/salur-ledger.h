@@ -213,7 +213,8 @@ typedef struct {
   char        *desk;
   char        *note;         /* absence reason, closing reason, "proxy: NAME", "home" */
   guint        n_payments;   /* more than 1: paid twice (a conflict) */
-  char        *first_key;    /* private: which payment stands, the same on every store */
+  const char  *first_device; /* private: which payment stands, the same on every store */
+  gint64       first_seq;
 } SalurStatusRow;
 
 void       salur_status_row_free (SalurStatusRow *row);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1313,19 +1314,67 @@ salur_store_get_kpm_by_nik (SalurStore  *self,
   return NULL;
 }
 
+/* The list's order: dusun, RW, RT, name, NIK. Dusun, RW and RT are packed
+ * into one number first, so most comparisons of 100,000 KPM are one integer
+ * comparison, not a chain of string ones. */
+typedef struct {
+  guint32   group;
+  SalurKpm *kpm;
+} SortItem;
+
 static int
-compare_list_order (gconstpointer a, gconstpointer b)
+compare_sort_items (gconstpointer a, gconstpointer b)
 {
-  const SalurKpm *x = *(SalurKpm **) a, *y = *(SalurKpm **) b;
+  const SortItem *x = a, *y = b;
   int c;
 
-  /* dusun names are the stored ones, one spelling each: strcmp will do */
-  if ((c = strcmp (x->dusun, y->dusun)) != 0
-      || (c = strcmp (x->rw, y->rw)) != 0
-      || (c = strcmp (x->rt, y->rt)) != 0
-      || (c = strcmp (x->name, y->name)) != 0)
+  if (x->group != y->group)
+    return x->group < y->group ? -1 : 1;
+  if ((c = strcmp (x->kpm->name, y->kpm->name)) != 0)
     return c;
-  return strcmp (x->nik, y->nik);
+  return strcmp (x->kpm->nik, y->kpm->nik);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static void
+sort_in_list_order (GPtrArray *list)
+{
+  g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  SortItem *items;
+
+  /* dusun names are the stored ones, one spelling each */
+  for (guint i = 0; i < list->len; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+      if (!g_hash_table_contains (rank, k->dusun))
+        {
+          g_hash_table_insert (rank, k->dusun, NULL);
+          g_ptr_array_add (names, k->dusun);
+        }
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_hash_table_insert (rank, names->pdata[i], GUINT_TO_POINTER (i));
+
+  items = g_new (SortItem, list->len);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+      guint rw = MIN ((guint) atoi (k->rw), 1023), rt = MIN ((guint) atoi (k->rt), 1023);
+
+      items[i].kpm = k;
+      items[i].group = GPOINTER_TO_UINT (g_hash_table_lookup (rank, k->dusun)) << 20 | rw << 10 | rt;
+    }
+  qsort (items, list->len, sizeof *items, compare_sort_items);
+  for (guint i = 0; i < list->len; i++)
+    list->pdata[i] = items[i].kpm;
+  g_free (items);
 }
 
 GPtrArray *
@@ -1368,7 +1417,7 @@ salur_store_list_kpm (SalurStore  *self,
   /* the dusun is chosen after corrections: a family that moved counts where it lives now */
   apply_changes (self, list);
   /* sorted here: SQLite sorting 100,000 whole rows took most of a month's status */
-  g_ptr_array_sort (list, compare_list_order);
+  sort_in_list_order (list);
   if (found != NULL)
     {
       GPtrArray *in_dusun = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
