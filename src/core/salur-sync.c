@@ -55,25 +55,35 @@ unhex (const char *text, guint8 *out, gsize len)
          && sodium_hex2bin (out, len, text, len * 2, NULL, &got, NULL) == 0 && got == len;
 }
 
+/* The two blobs of the one row SQL gives, when both have their sizes */
+static gboolean
+read_blob_pair (SalurStore *store, const char *sql, guint8 *a, gsize a_len, guint8 *b, gsize b_len)
+{
+  sqlite3_stmt *stmt = _salur_store_prepare (store, sql, NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && (gsize) sqlite3_column_bytes (stmt, 0) == a_len
+      && (gsize) sqlite3_column_bytes (stmt, 1) == b_len)
+    {
+      memcpy (a, sqlite3_column_blob (stmt, 0), a_len);
+      memcpy (b, sqlite3_column_blob (stmt, 1), b_len);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
 /* This device's key pair, made the first time it is needed */
 static gboolean
 device_keys (SalurStore *store, guint8 pk[crypto_sign_PUBLICKEYBYTES], guint8 sk[crypto_sign_SECRETKEYBYTES],
              GError **error)
 {
-  sqlite3_stmt *stmt = _salur_store_prepare (store, "SELECT public_key, secret_key FROM device_key WHERE id = 1", error);
-  gboolean found = FALSE;
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == crypto_sign_PUBLICKEYBYTES
-      && sqlite3_column_bytes (stmt, 1) == crypto_sign_SECRETKEYBYTES)
-    {
-      memcpy (pk, sqlite3_column_blob (stmt, 0), crypto_sign_PUBLICKEYBYTES);
-      memcpy (sk, sqlite3_column_blob (stmt, 1), crypto_sign_SECRETKEYBYTES);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  if (found)
+  if (read_blob_pair (store, "SELECT public_key, secret_key FROM device_key WHERE id = 1",
+                      pk, crypto_sign_PUBLICKEYBYTES, sk, crypto_sign_SECRETKEYBYTES))
     return TRUE;
 
   crypto_sign_keypair (pk, sk);
@@ -116,20 +126,8 @@ store_secret (SalurStore *store, const guint8 *salt, const guint8 *key, GError *
 static gboolean
 load_secret (SalurStore *store, guint8 salt[crypto_pwhash_SALTBYTES], guint8 key[crypto_secretbox_KEYBYTES])
 {
-  sqlite3_stmt *stmt = _salur_store_prepare (store, "SELECT salt, key FROM sync_secret WHERE id = 1", NULL);
-  gboolean found = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == crypto_pwhash_SALTBYTES
-      && sqlite3_column_bytes (stmt, 1) == crypto_secretbox_KEYBYTES)
-    {
-      memcpy (salt, sqlite3_column_blob (stmt, 0), crypto_pwhash_SALTBYTES);
-      memcpy (key, sqlite3_column_blob (stmt, 1), crypto_secretbox_KEYBYTES);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  return found;
+  return read_blob_pair (store, "SELECT salt, key FROM sync_secret WHERE id = 1",
+                         salt, crypto_pwhash_SALTBYTES, key, crypto_secretbox_KEYBYTES);
 }
 
 static gboolean
