@@ -19,7 +19,7 @@ as () { # as NAME PIN salur-args...: a command of an operator
   local who=$1 pin=$2; shift 2
   SALUR_PIN=$pin run 0 --db "$DB" --operator "$who" "$@"
 }
-receipt_of () { sed -n 's/.*receipt \([A-Z0-9-]*\).*/\1/p' <<<"$OUT" | head -1; }
+receipt_of () { sed -n 's/.*receipt \([A-Z0-9-]*\).*/\1/p' <<<"$OUT" | sed -n 1p; }
 
 # the day
 as sri 1111 change close --nik "$(nik 5)" --from $M --reason died --sk 141/05/2026
@@ -207,7 +207,7 @@ for row in "${ROWS[@]}"; do
   [ -z "$k" ] || lacks "$PT" "$k" "public list"
 done
 # no run of 8 or more digits anywhere: no NIK's middle, no KK, nothing
-if grep -Eo '[0-9]{8,}' <<<"$PT" | head -1 | grep -q .; then
+if grep -Eo '[0-9]{8,}' <<<"$PT" | sed -n 1p | grep . >/dev/null; then
   fail "the public list has a run of 8+ digits: $(grep -Eo '[0-9]{8,}' <<<"$PT" | head -3)"
 fi
 for i in 0 4 100; do

@@ -9,13 +9,13 @@ if printf '%s\n' "$OUT" | grep -Eq '[0-9]{16}'; then fail "table shows a full NI
 printf '%s\n' "$OUT" | grep -Eq '9901\*{8}[0-9]{4}' || fail "table lacks masked NIKs"
 
 run 0 --db "$DB" list --format csv
-[ "$(printf '%s\n' "$OUT" | head -1)" = "id,nik,kk,name,sex,birth_date,address,rt,rw,dusun,criteria,payment_method,from_month" ] \
+[ "$(printf '%s\n' "$OUT" | sed -n 1p)" = "id,nik,kk,name,sex,birth_date,address,rt,rw,dusun,criteria,payment_method,from_month" ] \
   || fail "csv header"
 [ "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)" -eq 40 ] || fail "csv rows"
 printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f2 | grep -Evq '^9901[0-9]{12}$' && fail "csv NIK not 16 digits"
 
 # one dusun only
-dusun="$(printf '%s\n' "$OUT" | tail -n +2 | head -1 | python3 -c 'import csv,sys; print(next(csv.reader(sys.stdin))[9])')"
+dusun="$(printf '%s\n' "$OUT" | sed -n 2p | python3 -c 'import csv,sys; print(next(csv.reader(sys.stdin))[9])')"
 run 0 --db "$DB" list --dusun "$dusun" --format csv
 n_dusun=$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)
 [ "$n_dusun" -gt 0 ] && [ "$n_dusun" -lt 40 ] || fail "dusun filter gave $n_dusun rows"
