@@ -452,7 +452,14 @@ _salur_store_device_tag (SalurStore *self)
 }
 
 /* Creates the file with mode 0600 before SQLite sees it (SQLite then gives
- * its -wal and -shm files the same mode), and tightens an existing one. */
+ * its -wal and -shm files the same mode), and tightens an existing one.
+ *
+ * An existing file is never opened here: POSIX locks belong to the
+ * process, and closing any descriptor of the file drops every lock this
+ * process holds on it, those of another connection too (a window's, while
+ * a worker thread opens its own). Another process then believes it is the
+ * last one, checkpoints and deletes the WAL that connection still writes
+ * to, and what it commits afterwards is lost. */
 static gboolean
 prepare_file (const char *path, GError **error)
 {
@@ -466,19 +473,23 @@ prepare_file (const char *path, GError **error)
                    _("Cannot create the folder %s for the data file: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (g_chmod (path, 0600) != 0)
+        g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
+      return TRUE;
+    }
+  /* a new file: no connection of this process can hold a lock on it yet */
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
     {
       int saved = errno;
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
                    _("Cannot open the data file %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
-  if (fchmod (fd, 0600) != 0)
-    g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
-  close (fd);
+  if (fd >= 0)
+    close (fd);
   return TRUE;
 }
 

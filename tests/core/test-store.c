@@ -313,6 +313,51 @@ test_newer_format_refused (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "newer"));
 }
 
+/* A window keeps its connection open while a worker thread opens and
+ * closes its own, and the CLI may read the file meanwhile from another
+ * process. What the window commits after that must reach the file: once,
+ * closing the worker's descriptor dropped the window's locks, the CLI
+ * took itself for the last reader and deleted the WAL in use, and later
+ * commits were lost. */
+static void
+test_second_connection (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurStore) later = NULL;
+  g_autoptr(GPtrArray) dusun = NULL;
+  const char *rws[] = { "001", NULL };
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(SalurStore) other = salur_store_open (g_getenv ("SALUR_TEST_SHARED_DB"), &error);
+      g_autoptr(SalurVillage) v = NULL;
+
+      g_assert_no_error (error);
+      v = salur_store_get_village (other, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (v->desa, ==, "Sukamaju");
+      return;
+    }
+
+  init_village (f->store);
+  {
+    g_autoptr(SalurStore) worker = salur_store_open (f->path, &error);
+    g_assert_no_error (error);
+  }
+  g_setenv ("SALUR_TEST_SHARED_DB", f->path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_unsetenv ("SALUR_TEST_SHARED_DB");
+
+  g_assert_true (salur_store_add_dusun (f->store, "Krajan", rws, &error));
+  g_assert_no_error (error);
+  later = salur_store_open (f->path, &error);
+  g_assert_no_error (error);
+  dusun = salur_store_list_dusun (later, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dusun->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,6 +370,7 @@ main (int argc, char **argv)
   ADD ("/store/rollback", test_transaction_rollback);
   ADD ("/store/reopen", test_reopen);
   ADD ("/store/newer-format-refused", test_newer_format_refused);
+  ADD ("/store/second-connection", test_second_connection);
   g_test_add_func ("/store/existing-file-tightened", test_existing_file_tightened);
   g_test_add_func ("/store/not-a-store", test_not_a_store);
   return g_test_run ();
