@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "salur-desk.h"
+#include "salur-desk-check.h"
 
 G_BEGIN_DECLS
 

@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "salur-desk.h"
+#include "salur-desk-check.h"
 #include "salur-proxy-form.h"
 
 struct _SalurProxyForm

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "salur-desk"
+#define G_LOG_DOMAIN "salur-desk-check"
 #include "config.h"
 
 #include <errno.h>
@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "salur-desk.h"
+#include "salur-desk-check.h"
 #include "salur-error.h"
 #include "salur-store-private.h"
 

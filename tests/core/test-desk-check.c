@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "test-desk"
+#define G_LOG_DOMAIN "test-desk-check"
 #include "config.h"
 
 #include <string.h>
@@ -9,7 +9,7 @@
 
 #include "salur-card.h"
 #include "salur-demo.h"
-#include "salur-desk.h"
+#include "salur-desk-check.h"
 #include "salur-error.h"
 #include "salur-pdf.h"
 #include "salur-receipt.h"
@@ -51,7 +51,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   g_autofree char *path = NULL;
   gsize len;
 
-  fx->dir = g_dir_make_tmp ("salur-desk-XXXXXX", &error);
+  fx->dir = g_dir_make_tmp ("salur-desk-check-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (fx->dir, "salur.db", NULL);
   g_file_get_contents (demo_template, &bytes, &len, &error);
@@ -569,7 +569,7 @@ main (int argc, char **argv)
   int rc;
 
   g_test_init (&argc, &argv, NULL);
-  dir = g_dir_make_tmp ("salur-desk-template-XXXXXX", &error);
+  dir = g_dir_make_tmp ("salur-desk-check-template-XXXXXX", &error);
   g_assert_no_error (error);
   demo_template = g_build_filename (dir, "demo.db", NULL);
   {
@@ -579,15 +579,15 @@ main (int argc, char **argv)
     g_assert_no_error (error);
   }
 
-  g_test_add ("/desk/device", Fixture, "no cards", fixture_set_up, test_device, fixture_tear_down);
-  g_test_add ("/desk/operators", Fixture, "no cards", fixture_set_up, test_operators, fixture_tear_down);
-  g_test_add ("/desk/round", Fixture, "no cards", fixture_set_up, test_round, fixture_tear_down);
-  g_test_add ("/desk/pay", Fixture, NULL, fixture_set_up, test_pay, fixture_tear_down);
-  g_test_add ("/desk/partly-paid", Fixture, NULL, fixture_set_up, test_partly_paid, fixture_tear_down);
-  g_test_add ("/desk/stops", Fixture, NULL, fixture_set_up, test_stops, fixture_tear_down);
-  g_test_add ("/desk/names-and-dusun", Fixture, NULL, fixture_set_up, test_names_and_dusun, fixture_tear_down);
-  g_test_add ("/desk/proxy-nik", Fixture, "no cards", fixture_set_up, test_proxy_nik, fixture_tear_down);
-  g_test_add ("/desk/receipt-dir", Fixture, NULL, fixture_set_up, test_receipt_dir, fixture_tear_down);
+  g_test_add ("/desk-check/device", Fixture, "no cards", fixture_set_up, test_device, fixture_tear_down);
+  g_test_add ("/desk-check/operators", Fixture, "no cards", fixture_set_up, test_operators, fixture_tear_down);
+  g_test_add ("/desk-check/round", Fixture, "no cards", fixture_set_up, test_round, fixture_tear_down);
+  g_test_add ("/desk-check/pay", Fixture, NULL, fixture_set_up, test_pay, fixture_tear_down);
+  g_test_add ("/desk-check/partly-paid", Fixture, NULL, fixture_set_up, test_partly_paid, fixture_tear_down);
+  g_test_add ("/desk-check/stops", Fixture, NULL, fixture_set_up, test_stops, fixture_tear_down);
+  g_test_add ("/desk-check/names-and-dusun", Fixture, NULL, fixture_set_up, test_names_and_dusun, fixture_tear_down);
+  g_test_add ("/desk-check/proxy-nik", Fixture, "no cards", fixture_set_up, test_proxy_nik, fixture_tear_down);
+  g_test_add ("/desk-check/receipt-dir", Fixture, NULL, fixture_set_up, test_receipt_dir, fixture_tear_down);
 
   rc = g_test_run ();
   g_remove (demo_template);
