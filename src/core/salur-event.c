@@ -435,6 +435,31 @@ _salur_event_project (SalurStore        *store,
                 salur_body_get (f, "target"), salur_body_get (f, "name"), salur_body_get (f, "role"),
                 salur_body_get (f, "public_key"), salur_body_get (f, "dusun"), salur_body_get (f, "assignee"),
                 body_int (f, "cash"), salur_body_get (f, "kpm"));
+  if (g_str_equal (k, "complaint"))
+    return run (store,
+                "INSERT INTO %s.ev_complaint (device_id, seq, slip, kpm_id, months, kind, complainant, contact, text,"
+                " desk, at, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", schema, error, "sissssssssss",
+                e->device_id, e->seq, salur_body_get (f, "slip"), e->kpm_id, salur_body_get (f, "months"),
+                salur_body_get (f, "kind"), salur_body_get (f, "complainant"), salur_body_get (f, "contact"),
+                salur_body_get (f, "text"), salur_body_get (f, "desk"), e->at, e->operator_name);
+  if (g_str_equal (k, "answer"))
+    return run (store,
+                "INSERT INTO %s.ev_answer (device_id, seq, slip, state, answer, at, operator)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", schema, error, "sisssss", e->device_id, e->seq,
+                salur_body_get (f, "slip"), salur_body_get (f, "state"), salur_body_get (f, "answer"),
+                e->at, e->operator_name);
+  if (g_str_equal (k, "reveal"))
+    return run (store,
+                "INSERT INTO %s.ev_reveal (device_id, seq, kpm_id, desk, at, operator) VALUES (?, ?, ?, ?, ?, ?)",
+                schema, error, "sissss", e->device_id, e->seq, e->kpm_id, salur_body_get (f, "desk"),
+                e->at, e->operator_name);
+  if (g_str_equal (k, "desk-close"))
+    return run (store,
+                "INSERT INTO %s.ev_desk_close (device_id, seq, desk, months, cash_opening, paid, payments,"
+                " cash_counted, note, at, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", schema, error,
+                "sissiiiisss", e->device_id, e->seq, salur_body_get (f, "desk"), salur_body_get (f, "months"),
+                body_int (f, "cash_opening"), body_int (f, "paid"), body_int (f, "payments"),
+                body_int (f, "cash_counted"), salur_body_get (f, "note"), e->at, e->operator_name);
   if (g_str_equal (k, "add"))
     return run (store,
                 "INSERT INTO %s.kpm (id, nik, kk, name, sex, birth_date, birth_place, address, rt, rw, dusun_id,"
