@@ -200,6 +200,29 @@ _salur_event_append (SalurStore  *store,
   event->kpm_id = g_strdup (kpm_id != NULL ? kpm_id : "");
   event->body = g_strdup (body);
 
+  /* an operator disabled since signing in (here, or on the master and
+   * merged in) writes nothing more: a desk left signed in all day notices */
+  if (*event->operator_name != '\0')
+    {
+      stmt = _salur_store_prepare (store,
+                                   "SELECT o.active FROM ev_operator o JOIN event e ON e.device_id = o.device_id"
+                                   " AND e.seq = o.seq WHERE o.name = ?"
+                                   " ORDER BY e.at DESC, o.device_id DESC, o.seq DESC LIMIT 1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, event->operator_name, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0)
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_FORBIDDEN,
+                       _("%s was disabled as an operator by the bendahara and can record nothing more. "
+                         "Sign in as another operator."), event->operator_name);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+
   /* the previous event of this device gives the sequence and the chain */
   stmt = _salur_store_prepare (store,
                                "SELECT seq, hash FROM event WHERE device_id = ? ORDER BY seq DESC LIMIT 1", error);

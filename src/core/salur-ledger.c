@@ -770,7 +770,27 @@ salur_ledger_absent (SalurStore           *store,
     return commit_or_rollback (store, FALSE, error);
   for (guint i = 0; i < months->len; i++)
     {
-      g_autoptr(SalurPayment) paid = paid_for (store, kpm_id, g_array_index (months, SalurMonth, i));
+      SalurMonth m = g_array_index (months, SalurMonth, i);
+      g_autoptr(SalurPayment) paid = paid_for (store, kpm_id, m);
+      g_autofree char *name = salur_month_format_id (m);
+
+      /* absent is only for a month the KPM was due */
+      if (m < kpm->from_month)
+        {
+          g_autofree char *from = salur_month_format_id (kpm->from_month);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_ON_LIST,
+                       _("%s is on the list only from %s: nothing was due for %s, so there is no absence to record."),
+                       kpm->name, from, name);
+          return commit_or_rollback (store, FALSE, error);
+        }
+      if (kpm->closed_from != SALUR_MONTH_NONE && m >= kpm->closed_from)
+        {
+          g_autofree char *from = salur_month_format_id (kpm->closed_from);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_CLOSED,
+                       _("%s is off the list from %s: nothing was due for %s, so there is no absence to record."),
+                       kpm->name, from, name);
+          return commit_or_rollback (store, FALSE, error);
+        }
       if (paid != NULL)
         {
           g_autofree char *when = salur_time_to_local (paid->at);
