@@ -260,6 +260,26 @@ draw (Fixture  *f,
   wait_changed (f, before + n_strokes);
 }
 
+/* Draws STROKE that the pad is expected not to record: nothing to wait
+ * for, so the pointer then moves away to a place the pad must see it at,
+ * which it sees only after the stroke's events */
+static void
+draw_unrecorded (Fixture *f,
+                 GArray  *stroke)
+{
+  g_autoptr(GPtrArray) args = xdotool_args ();
+
+  add_move (args, f, g_array_index (stroke, Pt, 0));
+  g_ptr_array_add (args, g_strdup ("mousedown"));
+  g_ptr_array_add (args, g_strdup ("1"));
+  for (guint i = 1; i < stroke->len; i++)
+    add_move (args, f, g_array_index (stroke, Pt, i));
+  g_ptr_array_add (args, g_strdup ("mouseup"));
+  g_ptr_array_add (args, g_strdup ("1"));
+  run_xdotool (args);
+  hover (f, (Pt) { PAD_W - 3, PAD_H - 3 });
+}
+
 static void
 key (Fixture    *f,
      const char *keys)
@@ -1061,6 +1081,50 @@ test_keys (Fixture       *f,
   g_array_unref (strokes[1]);
 }
 
+/* The stored format holds 64 strokes: a 65th is not recorded, not drawn
+ * and not announced, and the 64 stay as they were */
+static void
+test_stroke_limit (Fixture       *f,
+                   gconstpointer  data)
+{
+  GArray *strokes[65];
+  SalurSignature *sig;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (f->window == NULL)
+    return;
+  for (guint s = 0; s < G_N_ELEMENTS (strokes); s++)
+    {
+      double x = 30 + (s % 13) * 32, y = 20 + (s / 13) * 30;
+
+      strokes[s] = wave (x, x + 20, y, 6, 4);
+    }
+  draw (f, strokes, 64);
+  sig = salur_signature_pad_get_signature (f->pad);
+  assert_follows (sig, strokes, 64);
+
+  draw_unrecorded (f, strokes[64]);
+  g_assert_cmpuint (f->changed, ==, 64);
+  assert_follows (sig, strokes, 64);
+  assert_description (f, "Signed with 64 strokes.");
+  bytes = salur_signature_pad_encode (f->pad);
+  g_assert_nonnull (bytes);
+
+  /* undo makes room again */
+  g_assert_true (salur_signature_pad_undo (f->pad));
+  draw (f, strokes + 64, 1);
+  g_assert_cmpuint (salur_signature_n_strokes (sig), ==, 64);
+  {
+    guint n;
+    const SalurSignaturePoint *p = salur_signature_get_stroke (sig, 63, &n);
+
+    g_assert_cmpfloat (fabs (p[0].x - g_array_index (strokes[64], Pt, 0).x), <=, TOLERANCE);
+  }
+
+  for (guint s = 0; s < G_N_ELEMENTS (strokes); s++)
+    g_array_unref (strokes[s]);
+}
+
 /* A smooth path through KEYS (Catmull-Rom), STEPS points a piece */
 static void
 spline (GArray   *out,
@@ -1152,6 +1216,7 @@ main (int    argc,
   g_test_add ("/signature-pad/draw-sample", Fixture, NULL, fixture_setup, test_draw_sample, fixture_teardown);
   g_test_add ("/signature-pad/undo-clear", Fixture, NULL, fixture_setup, test_undo_clear, fixture_teardown);
   g_test_add ("/signature-pad/scaling", Fixture, NULL, fixture_setup, test_scaling, fixture_teardown);
+  g_test_add ("/signature-pad/stroke-limit", Fixture, NULL, fixture_setup, test_stroke_limit, fixture_teardown);
   g_test_add ("/signature-pad/keys", Fixture, NULL, fixture_setup, test_keys, fixture_teardown);
   g_test_add ("/signature-pad/screenshot", Fixture, NULL, fixture_setup, test_screenshot, fixture_teardown);
 
