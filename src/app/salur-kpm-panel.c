@@ -19,6 +19,7 @@ struct _SalurKpmPanel
   GtkBox     *person_box;
   GtkLabel   *name_label;
   GtkLabel   *nik_label;
+  GtkButton  *reveal_button;
   GtkLabel   *where_label;
   GtkLabel   *address_label;
   GtkBox     *money_box;
@@ -140,6 +141,7 @@ show_person (SalurKpmPanel  *self,
   /* DOMAIN.md: a screen shows the first 4 and the last 4 digits */
   self->masked_nik = salur_nik_mask (kpm->nik);
   gtk_label_set_label (self->nik_label, self->masked_nik);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), TRUE);
   /* TRANSLATORS: where a KPM lives: dusun, then RT/RW as 003/002 */
   where = g_strdup_printf (_("Dusun %s · RT/RW %s"), kpm->dusun, rt_rw);
   gtk_label_set_label (self->where_label, where);
@@ -257,6 +259,7 @@ salur_kpm_panel_class_init (SalurKpmPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalurKpmPanel, person_box);
   gtk_widget_class_bind_template_child (widget_class, SalurKpmPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, SalurKpmPanel, nik_label);
+  gtk_widget_class_bind_template_child (widget_class, SalurKpmPanel, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, SalurKpmPanel, where_label);
   gtk_widget_class_bind_template_child (widget_class, SalurKpmPanel, address_label);
   gtk_widget_class_bind_template_child (widget_class, SalurKpmPanel, money_box);
@@ -394,6 +397,7 @@ salur_kpm_panel_show_nik (SalurKpmPanel *self,
   g_return_if_fail (SALUR_IS_KPM_PANEL (self));
 
   gtk_label_set_label (self->nik_label, nik != NULL ? nik : self->masked_nik);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), nik == NULL);
 }
 
 const char *

@@ -269,3 +269,24 @@ salur_proxy_form_get_surat_kuasa (SalurProxyForm *self)
   g_return_val_if_fail (SALUR_IS_PROXY_FORM (self), FALSE);
   return gtk_check_button_get_active (self->kuasa_check);
 }
+
+const char *
+salur_proxy_form_get_focus_name (SalurProxyForm *self)
+{
+  GtkWidget *focus;
+
+  g_return_val_if_fail (SALUR_IS_PROXY_FORM (self), NULL);
+
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  if (focus == NULL)
+    return "none";
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->name_entry)))
+    return "proxy-name";
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->nik_entry)))
+    return "proxy-nik";
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->relation_entry)))
+    return "proxy-relation";
+  if (focus == GTK_WIDGET (self->kuasa_check) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->kuasa_check)))
+    return "proxy-kuasa";
+  return "proxy";
+}

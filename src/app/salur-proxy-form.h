@@ -29,5 +29,8 @@ const char *salur_proxy_form_get_name       (SalurProxyForm *self);
 const char *salur_proxy_form_get_nik        (SalurProxyForm *self);
 const char *salur_proxy_form_get_relation   (SalurProxyForm *self);
 gboolean    salur_proxy_form_get_surat_kuasa (SalurProxyForm *self);
+/* "proxy-name", "proxy-nik", "proxy-relation" or "proxy-kuasa": the field
+ * with the keyboard, for the desk's debug state */
+const char *salur_proxy_form_get_focus_name (SalurProxyForm *self);
 
 G_END_DECLS

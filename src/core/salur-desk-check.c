@@ -9,6 +9,7 @@
 
 #include "salur-desk-check.h"
 #include "salur-error.h"
+#include "salur-event.h"
 #include "salur-store-private.h"
 
 /* helpers */
@@ -424,6 +425,77 @@ salur_desk_check_kpm (SalurStore  *store,
   return g_steal_pointer (&check);
 }
 
+GPtrArray *
+salur_desk_payments (SalurStore  *store,
+                     const char  *desk,
+                     GArray      *round,
+                     guint        limit,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_payment_free);
+  g_autoptr(GPtrArray) receipts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) ids = g_string_new (",");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
+  g_return_val_if_fail (desk != NULL && round != NULL, NULL);
+
+  for (guint i = 0; i < round->len; i++)
+    g_string_append_printf (ids, "%d,", g_array_index (round, SalurMonth, i));
+  stmt = _salur_store_prepare (store,
+                               "SELECT p.receipt FROM ev_payment p WHERE p.device_id = ?1 AND p.desk = ?2"
+                               " AND NOT EXISTS (SELECT 1 FROM ev_void v WHERE v.target_device = p.device_id"
+                               "  AND v.target_seq = p.seq)"
+                               " AND EXISTS (SELECT 1 FROM ev_month m WHERE m.device_id = p.device_id"
+                               "  AND m.seq = p.seq AND instr (?3, ',' || m.month || ',') > 0)"
+                               " ORDER BY p.seq DESC LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, _salur_store_device_id (store), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, desk, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, ids->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (receipts, _salur_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < receipts->len; i++)
+    {
+      SalurPayment *p = salur_ledger_get_payment (store, g_ptr_array_index (receipts, i), error);
+
+      if (p == NULL)
+        return NULL;
+      g_ptr_array_add (out, p);
+    }
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+salur_desk_field_list (SalurStore  *store,
+                       GArray      *round,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_desk_check_free);
+  g_autoptr(GPtrArray) kpm = NULL;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
+  g_return_val_if_fail (round != NULL, NULL);
+
+  /* a field laptop holds only the KPM its package carries */
+  kpm = salur_store_list_kpm (store, NULL, error);
+  if (kpm == NULL)
+    return NULL;
+  for (guint i = 0; i < kpm->len; i++)
+    {
+      SalurDeskCheck *check = salur_desk_check_kpm (store, g_ptr_array_index (kpm, i), round, NULL, error);
+
+      if (check == NULL)
+        return NULL;
+      g_ptr_array_add (out, check);
+    }
+  return g_steal_pointer (&out);
+}
+
 gboolean
 salur_desk_check_proxy_nik (const char  *typed,
                             const char  *kpm_nik,
@@ -464,34 +536,135 @@ salur_desk_check_proxy_nik (const char  *typed,
   return TRUE;
 }
 
-char *
-salur_desk_receipt_dir (SalurStore  *store,
-                        GError     **error)
+gboolean
+salur_desk_parse_rupiah (const char  *text,
+                         gint64      *amount,
+                         GError     **error)
 {
-  const char *env = g_getenv ("SALUR_RECEIPT_DIR");
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  const char *p = copy;
+  gint64 value = 0;
+  guint digits = 0;
+
+  g_return_val_if_fail (amount != NULL, FALSE);
+
+  if (g_ascii_strncasecmp (p, "rp", 2) == 0)
+    p += 2;
+  if (*p == '.')
+    p++;
+  for (; *p != '\0'; p++)
+    {
+      if (*p == '.' || *p == ' ')
+        continue;   /* thousands */
+      if ((guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0)
+        {
+          p++;      /* a non-breaking space, as a spreadsheet writes it */
+          continue;
+        }
+      if (*p == ',')
+        {
+          /* ",00" is harmless; any sen is not cash */
+          for (p++; *p == '0' || *p == '-'; p++)
+            ;
+          if (*p != '\0')
+            break;
+          p--;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p) || digits >= 13)
+        break;
+      value = value * 10 + (*p - '0');
+      digits++;
+    }
+  if (*p != '\0' || digits == 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                   _("“%s” is not an amount of rupiah: write it in figures, for example 1.500.000."), copy);
+      return FALSE;
+    }
+  *amount = value;
+  return TRUE;
+}
+
+/* ENV, else a folder NAME beside the data file; made if missing */
+static char *
+folder_beside (SalurStore *store, const char *env_name, const char *name, GError **error)
+{
+  const char *env = g_getenv (env_name);
   const char *path = salur_store_get_path (store);
   g_autofree char *dir = NULL;
-
-  g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
 
   if (env != NULL && *env != '\0')
     dir = g_strdup (env);
   else if (path != NULL && *path != '\0' && !g_str_equal (path, ":memory:"))
     {
       g_autofree char *parent = g_path_get_dirname (path);
-      dir = g_build_filename (parent, "kuitansi", NULL);
+      dir = g_build_filename (parent, name, NULL);
     }
   else
-    dir = g_build_filename (g_get_user_data_dir (), "salur", "kuitansi", NULL);
+    dir = g_build_filename (g_get_user_data_dir (), "salur", name, NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE, _("Cannot make the folder for receipts %s: %s"),
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE, _("Cannot make the folder %s: %s"),
                    dir, g_strerror (saved));
       return NULL;
     }
   return g_steal_pointer (&dir);
+}
+
+/* A desk's name as part of a file name: letters and digits, the rest "-" */
+static char *
+file_word (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (out, g_ascii_isalnum (*p) ? *p : '-');
+  return g_string_free (out, FALSE);
+}
+
+char *
+salur_desk_receipt_dir (SalurStore  *store,
+                        GError     **error)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
+  return folder_beside (store, "SALUR_RECEIPT_DIR", "kuitansi", error);
+}
+
+char *
+salur_desk_outbox_dir (SalurStore  *store,
+                       GError     **error)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
+  return folder_beside (store, "SALUR_EXPORT_DIR", "kirim", error);
+}
+
+char *
+salur_desk_bundle_path (const char *dir,
+                        const char *desk,
+                        const char *device_tag,
+                        GDateTime  *now)
+{
+  g_autofree char *word = file_word (desk != NULL ? desk : "");
+  g_autofree char *when = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("meja-%s-%s-%s.bundle", word, device_tag != NULL ? device_tag : "",
+                                           when);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
+salur_desk_close_path (const char *dir,
+                       const char *desk,
+                       GDateTime  *now)
+{
+  g_autofree char *word = file_word (desk != NULL ? desk : "");
+  g_autofree char *when = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("tutup-meja-%s-%s.pdf", word, when);
+
+  return g_build_filename (dir, name, NULL);
 }
 
 char *

@@ -105,6 +105,20 @@ SalurDeskCheck *salur_desk_check_kpm    (SalurStore         *store,
                                          const char         *desk_dusun,
                                          GError            **error);
 
+/* The payments this laptop made at DESK for a month of ROUND, not voided,
+ * newest first; at most LIMIT (0: all). SalurPayment. */
+GPtrArray   *salur_desk_payments        (SalurStore         *store,
+                                         const char         *desk,
+                                         GArray             *round,
+                                         guint               limit,
+                                         GError            **error);
+
+/* The KPM a field laptop carries (its package's), each with where it
+ * stands for ROUND: SalurDeskCheck, in list order (dusun, RW, RT, name) */
+GPtrArray   *salur_desk_field_list      (SalurStore         *store,
+                                         GArray             *round,
+                                         GError            **error);
+
 /* The NIK of a proxy as it is being typed: TRUE when it is a NIK (OUT gets
  * its digits). Refused with SALUR_ERROR_INVALID and a message for the
  * officer: still incomplete (how many digits so far), not a NIK (the NIK
@@ -117,10 +131,34 @@ gboolean     salur_desk_check_proxy_nik (const char         *typed,
                                          gboolean           *incomplete,
                                          GError            **error);
 
+/* Cash as an officer types it: "1.500.000", "Rp 1.500.000", "1500000",
+ * "1 500 000" (dots and spaces group thousands; a comma starts sen, which
+ * cash does not have). Refused with SALUR_ERROR_INVALID: empty, negative,
+ * anything else, or more than a trillion. */
+gboolean     salur_desk_parse_rupiah    (const char         *text,
+                                         gint64             *amount,
+                                         GError            **error);
+
 /* Where a receipt PDF is kept when there is no printer: $SALUR_RECEIPT_DIR,
  * else a folder "kuitansi" beside the data file. Made if missing. */
 char        *salur_desk_receipt_dir     (SalurStore         *store,
                                          GError            **error);
+/* Where a desk's bundle goes when the officer takes the default: 
+ * $SALUR_EXPORT_DIR, else a folder "kirim" beside the data file. Made if
+ * missing. */
+char        *salur_desk_outbox_dir      (SalurStore         *store,
+                                         GError            **error);
+/* A bundle's file in DIR, named after the desk and the time, so that the
+ * bendahara sees whose it is: "meja-Krajan-7QX-20261125-1530.bundle" */
+char        *salur_desk_bundle_path     (const char         *dir,
+                                         const char         *desk,
+                                         const char         *device_tag,
+                                         GDateTime          *now);
+/* The summary's file of a closing in DIR: "tutup-meja-Krajan-20261125-1530.pdf" */
+char        *salur_desk_close_path      (const char         *dir,
+                                         const char         *desk,
+                                         GDateTime          *now);
+
 /* The receipt's file in DIR: KRJ-7QX-2611-0042.pdf */
 char        *salur_desk_receipt_path    (const char         *dir,
                                          const SalurPayment *payment);

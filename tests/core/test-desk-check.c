@@ -500,6 +500,98 @@ test_names_and_dusun (Fixture *fx, gconstpointer data)
 }
 
 static void
+test_desk_payments (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurKpm) a = kpm_at (fx, 12), b = kpm_at (fx, 13), c = kpm_at (fx, 14);
+  g_autoptr(SalurPayment) pa = pay (fx, a, "2026-10,2026-11");
+  g_autoptr(SalurPayment) pb = pay (fx, b, "2026-11");
+  g_autoptr(SalurPayment) old = pay (fx, c, "2026-09");
+  g_autoptr(GPtrArray) all = NULL, last = NULL, other = NULL;
+  g_autoptr(GArray) dec = months ("2026-12");
+  SalurPaymentRequest req = {
+    .kpm_id = c->id, .months = dec, .desk = "Meja Lain", .proof = SALUR_PROOF_THUMBPRINT,
+  };
+  g_autoptr(SalurPayment) elsewhere = salur_ledger_pay (fx->store, fx->joko, &req, &error);
+
+  g_assert_no_error (error);
+  /* the two desks are named after each KPM's dusun: ask for A's */
+  all = salur_desk_payments (fx->store, a->dusun, fx->round, 0, &error);
+  g_assert_no_error (error);
+  /* newest first, the old month and the other desk left out */
+  for (guint i = 0; i < all->len; i++)
+    {
+      SalurPayment *p = g_ptr_array_index (all, i);
+      g_assert_cmpstr (p->desk, ==, a->dusun);
+      g_assert_cmpstr (p->receipt, !=, old->receipt);
+      g_assert_cmpstr (p->receipt, !=, elsewhere->receipt);
+    }
+  g_assert_cmpstr (((SalurPayment *) g_ptr_array_index (all, 0))->receipt, ==,
+                   g_strcmp0 (b->dusun, a->dusun) == 0 ? pb->receipt : pa->receipt);
+  g_assert_cmpuint (all->len, ==, 1 + (g_strcmp0 (b->dusun, a->dusun) == 0));
+
+  g_assert_true (salur_ledger_void (fx->store, fx->sri, pa->receipt, "salah orang", &error));
+  g_assert_no_error (error);
+  last = salur_desk_payments (fx->store, a->dusun, fx->round, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < last->len; i++)
+    g_assert_cmpstr (((SalurPayment *) g_ptr_array_index (last, i))->receipt, !=, pa->receipt);
+  g_assert_cmpuint (last->len, <=, 1);
+
+  other = salur_desk_payments (fx->store, "Meja Lain", fx->round, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->len, ==, 1);
+  g_assert_cmpstr (((SalurPayment *) g_ptr_array_index (other, 0))->receipt, ==, elsewhere->receipt);
+}
+
+static void
+test_field_list (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurKpm) k = kpm_at (fx, 2);
+  g_autoptr(SalurStore) field = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *id = package_and_join (fx, SALUR_DEVICE_FIELD, NULL, k->nik, &field);
+
+  list = salur_desk_field_list (field, fx->round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((SalurDeskCheck *) g_ptr_array_index (list, 0))->kpm->id, ==, k->id);
+  g_assert_cmpint (((SalurDeskCheck *) g_ptr_array_index (list, 0))->outcome, ==, SALUR_DESK_PAY);
+}
+
+static void
+test_rupiah (Fixture *fx, gconstpointer data)
+{
+  struct { const char *text; gint64 want; } good[] = {
+    { "1.500.000", 1500000 }, { "Rp1.500.000", 1500000 }, { "rp 900.000", 900000 }, { " 1500000 ", 1500000 },
+    { "1 500 000", 1500000 }, { "0", 0 }, { "2.700.000,00", 2700000 }, { "Rp. 300.000", 300000 },
+    { "1\xc2\xa0" "500\xc2\xa0" "000", 1500000 },
+  };
+  const char *bad[] = { "", "Rp", "-5000", "1.500.000,50", "satu juta", "15OO", "10000000000000", "1,5 juta" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 v = -1;
+
+      if (!salur_desk_parse_rupiah (good[i].text, &v, &error))
+        g_error ("“%s” refused: %s", good[i].text, error->message);
+      g_assert_cmpint (v, ==, good[i].want);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 v = 7;
+
+      if (salur_desk_parse_rupiah (bad[i], &v, &error))
+        g_error ("“%s” taken as %" G_GINT64_FORMAT, bad[i], v);
+      g_assert_error (error, SALUR_ERROR, SALUR_ERROR_INVALID);
+      g_assert_cmpint (v, ==, 7);
+    }
+}
+
+static void
 test_receipt_dir (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -524,6 +616,22 @@ test_receipt_dir (Fixture *fx, gconstpointer data)
 
   path = salur_desk_receipt_path (dir, &p);
   g_assert_true (g_str_has_suffix (path, "/kuitansi/KRJ-7QX-2611-0042.pdf"));
+
+  g_unsetenv ("SALUR_EXPORT_DIR");
+  {
+    g_autofree char *outbox = salur_desk_outbox_dir (fx->store, &error);
+    g_autofree char *want_outbox = g_build_filename (fx->dir, "kirim", NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 25, 15, 30, 7);
+    g_autofree char *bundle = NULL, *summary = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (outbox, ==, want_outbox);
+    g_assert_true (g_file_test (outbox, G_FILE_TEST_IS_DIR));
+    bundle = salur_desk_bundle_path (outbox, "Sido Mulyo/2", "7QX", now);
+    g_assert_true (g_str_has_suffix (bundle, "/kirim/meja-Sido-Mulyo-2-7QX-20261125-153007.bundle"));
+    summary = salur_desk_close_path (outbox, "Krajan", now);
+    g_assert_true (g_str_has_suffix (summary, "/kirim/tutup-meja-Krajan-20261125-153007.pdf"));
+  }
 }
 
 static void
@@ -587,6 +695,9 @@ main (int argc, char **argv)
   g_test_add ("/desk-check/stops", Fixture, NULL, fixture_set_up, test_stops, fixture_tear_down);
   g_test_add ("/desk-check/names-and-dusun", Fixture, NULL, fixture_set_up, test_names_and_dusun, fixture_tear_down);
   g_test_add ("/desk-check/proxy-nik", Fixture, "no cards", fixture_set_up, test_proxy_nik, fixture_tear_down);
+  g_test_add ("/desk-check/payments", Fixture, NULL, fixture_set_up, test_desk_payments, fixture_tear_down);
+  g_test_add ("/desk-check/field-list", Fixture, NULL, fixture_set_up, test_field_list, fixture_tear_down);
+  g_test_add ("/desk-check/rupiah", Fixture, "no cards", fixture_set_up, test_rupiah, fixture_tear_down);
   g_test_add ("/desk-check/receipt-dir", Fixture, NULL, fixture_set_up, test_receipt_dir, fixture_tear_down);
 
   rc = g_test_run ();

@@ -33,7 +33,7 @@ wait_state "view=kpm .*outcome=pay kpm=$id .*proof=unset"
 key F2
 wait_state "view=kpm .*kpm=$id .*proof=thumbprint"
 key Return
-wait_state "view=paid .*receipt=[A-Z0-9-]+ saved=1 "
+wait_state "view=paid .*receipt=[A-Z0-9-]+ .*saved=1 "
 receipt=$(state_of receipt)
 
 # the record, through the CLI

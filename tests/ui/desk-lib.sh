@@ -36,6 +36,10 @@ WID=""
 
 fail () {
   echo "FAIL: $*" >&2
+  # SALUR_FAIL_SHOT=FILE: what the screen showed, to see why
+  if [ -n "${SALUR_FAIL_SHOT:-}" ] && command -v import >/dev/null; then
+    import -window root "$SALUR_FAIL_SHOT" 2>/dev/null || true
+  fi
   echo "--- last state: $(cat "$STATE" 2>/dev/null || echo none)" >&2
   echo "--- salur's stderr:" >&2
   cat "$LOG" >&2 2>/dev/null || true
@@ -141,4 +145,22 @@ card_payloads () {
     dusun=$(printf '%s' "$json" | grep -o '"dusun":"[^"]*"' | sed -n 1p | cut -d'"' -f4)
     printf '%s %s %s\n' "$code" "$id" "$dusun" >> "$out"
   done < "$TMP/codes"
+}
+
+# panel NAME: the panel the desk laid over itself (an absence, a void, a
+# complaint, the summary, closing) holds the keyboard
+panel () { wait_state "dialog=$1:active .*focus=dialog"; }
+# back on the desk, the panel gone
+desk_again () { wait_state "dialog= .*focus=input"; }
+
+# kill_app: a power cut, as far as the program can tell
+kill_app () {
+  kill -KILL "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+
+# json_str JSON KEY: the first "KEY":"value"
+json_str () {
+  printf '%s' "$1" | grep -o "\"$2\":\"[^\"]*\"" | sed -n 1p | cut -d'"' -f4
 }
