@@ -114,9 +114,15 @@ start GSETTINGS_SCHEMA_DIR="$SALUR_SCHEMA_DIR"
 wait_geometry "$default_size"
 xdotool windowsize "$wid" 900 640
 wait_geometry "900x640"
+# GTK takes the new size at its next frame, and stores it once it rests
+deadline=$((SECONDS + TIMEOUT))
+until grep -qx 'window-width=900' "$keyfile" 2>/dev/null && grep -qx 'window-height=640' "$keyfile"; do
+  [ "$SECONDS" -lt "$deadline" ] || fail "the new size 900x640 was never saved"
+  sleep 0.1
+done
 quit_app
-grep -qx 'window-width=900' "$keyfile" || fail "window-width=900 was not saved"
-grep -qx 'window-height=640' "$keyfile" || fail "window-height=640 was not saved"
+grep -qx 'window-width=900' "$keyfile" || fail "window-width=900 was lost on quit"
+grep -qx 'window-height=640' "$keyfile" || fail "window-height=640 was lost on quit"
 grep -qx 'window-maximized=false' "$keyfile" || fail "window-maximized was not saved"
 
 start GSETTINGS_SCHEMA_DIR="$SALUR_SCHEMA_DIR"
