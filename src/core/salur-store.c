@@ -1421,6 +1421,9 @@ sort_in_list_order (GPtrArray *list)
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   SortItem *items;
 
+  /* an empty list would hand qsort the NULL of g_new (, 0) */
+  if (list->len < 2)
+    return;
   /* dusun names are the stored ones, one spelling each */
   for (guint i = 0; i < list->len; i++)
     {

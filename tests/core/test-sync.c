@@ -175,6 +175,15 @@ events_of (SalurStore *store, const char *device_id)
   return query_int (salur_store_get_path (store), sql);
 }
 
+/* The events of the village's master that STORE holds */
+static gint64
+master_events_of (SalurStore *store)
+{
+  g_autofree char *village = salur_sync_village_id (store);
+
+  return events_of (store, village);
+}
+
 /* Everything a merge, a join or an export could store; field
  * SNAPSHOT_BUNDLE_LOG counts the files merged or exported */
 #define SNAPSHOT_BUNDLE_LOG 9
@@ -1626,7 +1635,7 @@ test_resolve (Village *v, gconstpointer data)
   }
 
   /* the void travels in the master's bundle */
-  export (v->master, bm, 1, events_of (v->master, salur_sync_village_id (v->master)));
+  export (v->master, bm, 1, master_events_of (v->master));
   {
     g_autoptr(SalurMergeResult) r = merge (v->desk[0], b1);
     g_assert_cmpuint (r->new_conflicts, ==, 1);
@@ -1715,7 +1724,7 @@ test_closed (Village *v, gconstpointer data)
   }
 
   /* the desk learns of the closing from the master's bundle */
-  export (v->master, bm, 1, events_of (v->master, salur_sync_village_id (v->master)));
+  export (v->master, bm, 1, master_events_of (v->master));
   {
     g_autoptr(SalurMergeResult) r = merge (v->desk[0], bm);
     g_autofree char *there = conflicts_text (v->desk[0]);
@@ -1772,7 +1781,7 @@ test_list_change (Village *v, gconstpointer data)
   g_assert_true (salur_ledger_close_kpm (v->master, v->sri, kpm_id (v, 12), MONTH (2026, 12), SALUR_REASON_MOVED,
                                          "pindah", "SK 22/2026", &error));
   g_assert_no_error (error);
-  export (v->master, bm, 1, events_of (v->master, salur_sync_village_id (v->master)));
+  export (v->master, bm, 1, master_events_of (v->master));
 
   /* the desk: the new KPM can be paid there */
   g_autoptr(SalurMergeResult) r = merge (v->desk[0], bm);
@@ -1904,7 +1913,11 @@ test_refuse_passphrase (Village *v, gconstpointer data)
   copy_store_file (template_path, backup_path);
   v->master = open_store (v->master_path);
   backup = open_store (backup_path);
-  g_assert_cmpstr (salur_sync_village_id (backup), ==, salur_sync_village_id (v->master));
+  {
+    g_autofree char *backup_village = salur_sync_village_id (backup);
+    g_autofree char *village = salur_sync_village_id (v->master);
+    g_assert_cmpstr (backup_village, ==, village);
+  }
   p = pay (v->desk[0], v->op[0], kpm_id (v, 3), MONTH (2026, 10), 2, "Krajan", FALSE);
   export (v->desk[0], b0, 1, 1);
   merge_refused (backup, b0, NULL, SALUR_ERROR_USAGE, "passphrase");
