@@ -99,5 +99,9 @@ int verb_check_receipt (CliContext *ctx, int argc, char **argv);
 int verb_report   (CliContext *ctx, int argc, char **argv);
 int verb_verify_report (CliContext *ctx, int argc, char **argv);
 int verb_public_list (CliContext *ctx, int argc, char **argv);
+int verb_backup   (CliContext *ctx, int argc, char **argv);   /* salur-cli-backup.c */
+int verb_restore  (CliContext *ctx, int argc, char **argv);
+/* After a command that wrote: a backup when one is due (salur-backup.h) */
+void salur_cli_backup_after (CliContext *ctx, int code);
 
 G_END_DECLS

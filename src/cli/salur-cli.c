@@ -57,6 +57,8 @@ static const Verb verbs[] = {
   { "report", "--months M --out FILE.pdf [--xlsx FILE] [--csv FILE]", N_("The realisation report (Laporan Realisasi), sealed"), verb_report },
   { "verify-report", "FILE.pdf | --seal TEXT", N_("Check a report against the record"), verb_verify_report },
   { "public-list", "--months M --out FILE.pdf", N_("The list for the notice board, NIKs masked"), verb_public_list },
+  { "backup", "[--to FILE] [--list]", N_("Back up the data file now, or list its backups"), verb_backup },
+  { "restore", "FILE | --latest", N_("Put a backup in place of the data file (the replaced one is kept aside)"), verb_restore },
 };
 
 /* helpers */
@@ -81,6 +83,17 @@ open_store (CliContext *ctx, GError **error)
 {
   g_autofree char *path = ctx->db_path != NULL ? g_strdup (ctx->db_path) : salur_store_default_path ();
 
+  /* Only the commands that start a village make a data file. Any other
+   * finding none is most often a USB stick not plugged in: a new empty file
+   * in its place would say "no village yet" and hide the real cause. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)
+      && !(ctx->verb != NULL && (g_str_equal (ctx->verb, "init") || g_str_equal (ctx->verb, "demo"))))
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                   _("There is no data file at %s. If it is kept on a USB stick, plug the stick in. "
+                     "“salur init”, “salur demo” or “salur join” start a new one."), path);
+      return NULL;
+    }
   return salur_store_open (path, error);
 }
 
@@ -388,6 +401,7 @@ salur_cli_main (int argc, char **argv)
           ctx.verb = found->name;
           /* the verb sees itself as argv[0] */
           code = found->run (&ctx, argc - verb, argv + verb);
+          salur_cli_backup_after (&ctx, code);
         }
     }
 
