@@ -350,23 +350,30 @@ fail:
   return FALSE;
 }
 
-/* A name in the backup folder no other backup has */
+/* A name in the backup folder that sorts after every backup there: within
+ * one second, "-2", "-3"... after the highest taken (a free lower name, left
+ * by the rotation, would sort as the oldest and go first) */
 static char *
 new_backup_name (const char *store_path, const char *dir)
 {
   g_autofree char *base = store_base (store_path);
   g_autofree char *stamp = stamp_now ();
-  char *path = NULL;
+  g_autofree char *plain = g_strdup_printf ("%s-%s", base, stamp);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint highest = 0;
 
-  for (guint n = 1; ; n++)
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
-      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.db", base, stamp)
-                                     : g_strdup_printf ("%s-%s-%u.db", base, stamp, n);
-      path = g_build_filename (dir, name, NULL);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        return path;
-      g_free (path);
+      g_autoptr(GDateTime) taken = NULL;
+      guint n;
+
+      if (g_str_has_prefix (name, plain) && (taken = parse_name (name, &n)) != NULL)
+        highest = MAX (highest, n);
     }
+  if (highest == 0)
+    return g_strdup_printf ("%s/%s.db", dir, plain);
+  return g_strdup_printf ("%s/%s-%u.db", dir, plain, highest + 1);
 }
 
 static char *
@@ -665,6 +672,8 @@ check_backup (const char *work, const char *backup_path, GError **error)
   if (db == NULL)
     goto damaged;
   result = query_text (db, "PRAGMA integrity_check");
+  if (result == NULL)
+    result = g_strdup (sqlite3_errmsg (db));
   device = single_text (db, DEVICE_ID_SQL);
   query_int (db, "SELECT count(*) FROM village", &ok);
   sqlite3_close (db);
@@ -704,7 +713,7 @@ damaged:
 static void
 compare (const char *restored, const char *replaced, SalurRestore *r)
 {
-  g_autofree char *escaped = g_uri_escape_string (replaced, "/", FALSE);
+  g_autofree char *escaped = NULL;
   g_autofree char *attach = NULL;
   sqlite3 *db = open_file (restored, TRUE, NULL);
   sqlite3_stmt *stmt = NULL;
@@ -720,6 +729,7 @@ compare (const char *restored, const char *replaced, SalurRestore *r)
       sqlite3_close (db);
       return;
     }
+  escaped = g_uri_escape_string (replaced, "/", FALSE);
   attach = g_strdup_printf ("ATTACH 'file:%s?mode=ro' AS cur", escaped);
   if (!exec (db, attach)
       || sqlite3_prepare_v2 (db,
@@ -792,6 +802,7 @@ salur_backup_restore (const char  *store_path,
   g_autoptr(SalurRestore) r = g_new0 (SalurRestore, 1);
   g_autofree char *work = NULL, *dir = NULL, *stamp = NULL;
   g_autofree char *cur_village = NULL, *cur_device = NULL, *new_village = NULL, *new_device = NULL;
+  g_autoptr(GError) local = NULL;
   gboolean have_current, readable;
   sqlite3 *src;
   int rc;
@@ -832,10 +843,15 @@ salur_backup_restore (const char  *store_path,
                    sqlite3_errstr (rc));
       return NULL;
     }
-  if (!copy_db (src, work, FALSE, error))
+  if (!copy_db (src, work, FALSE, &local))
     {
       sqlite3_close (src);
-      g_prefix_error (error, _("The backup %s: "), backup_path);
+      if (g_error_matches (local, SALUR_ERROR, SALUR_ERROR_TAMPERED))
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                     _("The backup %s cannot be read (%s): it is damaged or it is not a backup of Salur. "
+                       "Choose another one (salur backup --list)."), backup_path, local->message);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local), _("The backup %s: "), backup_path);
       return NULL;
     }
   sqlite3_close (src);
