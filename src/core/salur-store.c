@@ -9,7 +9,9 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "salur-backup.h"
@@ -319,6 +321,33 @@ disk_full (int system_errno)
          ;
 }
 
+/* SQLite says SQLITE_FULL for ENOSPC only; a write refused for its size
+ * (EFBIG: a file size limit) is SQLITE_IOERR_WRITE, and by the time SQLite
+ * asks, errno may hold something else. A disk with almost no room left, or
+ * a file size limit the store's files have reached, is the cause to name. */
+static gboolean
+no_room (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  struct statvfs vfs;
+  struct rlimit rl;
+
+  if (statvfs (dir, &vfs) == 0 && (guint64) vfs.f_bavail * vfs.f_frsize < 1024 * 1024)
+    return TRUE;
+  if (getrlimit (RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (guint64) st.st_size + 1024 * 1024 >= (guint64) rl.rlim_cur)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _salur_store_set_error (SalurStore  *self,
                         GError     **error,
@@ -328,9 +357,8 @@ _salur_store_set_error (SalurStore  *self,
   int sys = sqlite3_system_errno (self->db);
   const char *msg = sqlite3_errmsg (self->db);
 
-  /* SQLite says SQLITE_FULL for ENOSPC only; a write refused for its size
-   * (EFBIG: a file size limit, FAT's 4 GiB) or a quota is a full disk too */
-  if ((code & 0xff) == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR && disk_full (sys)))
+  if ((code & 0xff) == SQLITE_FULL
+      || ((code & 0xff) == SQLITE_IOERR && (disk_full (sys) || no_room (self->path))))
     g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
                  _("%s: the disk is full. Nothing was changed; free some space and try again."), context);
   else if (code == SQLITE_READONLY_DBMOVED)
@@ -568,6 +596,23 @@ prepare_file (const char *path, GError **error)
   if (fstat (fd, &st) == 0 && (st.st_mode & 0177) != 0 && fchmod (fd, st.st_mode & 0600) != 0)
     g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
   close (fd);
+  /* SQLite gives the WAL and its index the store's mode when it makes them,
+   * and a read-only store's program cannot remove them when it ends: made
+   * writable again, the store would stay read-only through them */
+  if (g_stat (path, &st) == 0)
+    {
+      const char *suffixes[] = { "-wal", "-shm" };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+          struct stat side_st;
+
+          if (g_stat (side, &side_st) == 0 && side_st.st_uid == st.st_uid
+              && (side_st.st_mode & 0777) != (st.st_mode & 0600) && g_chmod (side, st.st_mode & 0600) != 0)
+            g_debug ("cannot chmod %s: %s", side, g_strerror (errno));
+        }
+    }
   return TRUE;
 }
 
