@@ -54,7 +54,8 @@ gboolean       parse_options   (CliContext   *ctx,
                                 char       ***argv,
                                 int          *exit_code);
 /* --nik NIK or --input TEXT (what a scanner or a person typed: a card, a
- * NIK, a short code, a KPM id; see salur_lookup) */
+ * NIK, a short code, a KPM id; see salur_lookup). Both: the card and the
+ * KTP's NIK must lead to the same KPM. */
 SalurKpm      *find_kpm        (SalurStore   *store,
                                 const char   *nik,
                                 const char   *input,

@@ -241,6 +241,16 @@ find_kpm (SalurStore *store, const char *nik, const char *input, GError **error)
   return find_kpm_in_round (store, nik, input, NULL, error);
 }
 
+static SalurKpm *
+kpm_by_nik (SalurStore *store, const char *nik, GError **error)
+{
+  g_autofree char *clean = salur_nik_clean (nik);
+
+  if (strlen (clean) == 16 && strspn (clean, "0123456789") == 16)
+    return salur_store_get_kpm_by_nik (store, clean, error);
+  return salur_store_get_kpm (store, nik, error);
+}
+
 SalurKpm *
 find_kpm_in_round (SalurStore *store, const char *nik, const char *input, GArray *round, GError **error)
 {
@@ -251,13 +261,33 @@ find_kpm_in_round (SalurStore *store, const char *nik, const char *input, GArray
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE, _("Say which KPM: --nik NIK."));
       return NULL;
     }
+  if (nik != NULL && input == NULL)
+    return kpm_by_nik (store, nik, error);
   if (nik != NULL)
     {
-      g_autofree char *clean = salur_nik_clean (nik);
+      /* the card and the KTP in front of the desk: both must be the same
+       * family's. A card whose printed name was changed, or a real card
+       * handed to someone else, still leads to its own KPM. */
+      g_autoptr(SalurKpm) by_nik = kpm_by_nik (store, nik, error);
+      g_autoptr(SalurKpm) by_card = NULL;
 
-      if (strlen (clean) == 16 && strspn (clean, "0123456789") == 16)
-        return salur_store_get_kpm_by_nik (store, clean, error);
-      return salur_store_get_kpm (store, nik, error);
+      if (by_nik == NULL)
+        return NULL;
+      by_card = find_kpm_in_round (store, NULL, input, round, error);
+      if (by_card == NULL)
+        return NULL;
+      if (!g_str_equal (by_card->id, by_nik->id))
+        {
+          g_autofree char *card_nik = salur_nik_mask (by_card->nik);
+          g_autofree char *ktp_nik = salur_nik_mask (by_nik->nik);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                       _("This card belongs to %s (NIK %s), not to %s (NIK %s) whose KTP was shown: do not pay. "
+                         "The card was passed on or its print was changed; %s must come with their own card or "
+                         "be paid by NIK."),
+                       by_card->name, card_nik, by_nik->name, ktp_nik, by_nik->name);
+          return NULL;
+        }
+      return g_steal_pointer (&by_nik);
     }
   /* the desk's one input: a card, a NIK, a short code. The months paid
    * must be on the card: a card for Oktober–Desember pays Oktober, not
