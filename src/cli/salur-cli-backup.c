@@ -90,7 +90,7 @@ foreground_max (void)
 
   if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, G_MAXINT64, &v, NULL))
     return (gint64) v;
-  return 32 * 1024 * 1024;
+  return 16 * 1024 * 1024;
 }
 
 static gint64
@@ -166,10 +166,11 @@ salur_cli_backup_after (CliContext *ctx, int code)
   if (!salur_backup_due (path, max_age))
     return;
   /* A village's store (a few MB) is copied and checked in a fraction of a
-   * second. bench/backup.sh's 100,000 KPM (670 MB) take 10 s or more: a
-   * child does it in the background, so the command returns at once and
-   * the desk goes on paying meanwhile (WAL: the copy holds up no writer).
-   * What that child finds wrong it leaves in a note the next open reads. */
+   * second. bench/backup.sh's 100,000 KPM (700 MB) take 12 s or more: above
+   * 16 MB a child does it in the background, so the command returns at once
+   * and the desk goes on paying meanwhile (WAL: the copy holds up no
+   * writer). What that child finds wrong it leaves in a note the next open
+   * reads. */
   if (store_bytes (path) > foreground_max ())
     {
       backup_in_background (path);

@@ -19,6 +19,8 @@
 #include "salur-sync.h"
 
 /* "2026-11-24T081502Z": no colons, which FAT sticks refuse */
+/* pages copied between two flushes of the backup: 16 MiB of 4 KiB pages */
+#define STEP_PAGES 4096
 #define STAMP_LEN 18
 
 /* helpers */
@@ -256,7 +258,8 @@ copy_db (sqlite3 *src, const char *dest, gboolean check, GError **error)
   g_autofree char *result = NULL;
   sqlite3 *dst = NULL;
   sqlite3_backup *backup;
-  int fd, rc;
+  gboolean in_read = FALSE;
+  int fd, rc, sync_fd = -1;
 
   unlink_db (tmp);
   fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -282,20 +285,34 @@ copy_db (sqlite3 *src, const char *dest, gboolean check, GError **error)
   exec (dst, "PRAGMA journal_mode = OFF");
   exec (dst, "PRAGMA synchronous = OFF");
 
+  /* One read transaction on the source for the whole copy: every step
+   * reads the same snapshot, so a desk committing meanwhile neither restarts
+   * the copy nor gets half into it */
+  in_read = exec (src, "BEGIN") && exec (src, "SELECT count(*) FROM sqlite_schema");
   backup = sqlite3_backup_init (dst, "main", src, "main");
   if (backup == NULL)
     {
       set_db_error (error, dst, 0, dest, _("Cannot write the backup"));
       goto fail;
     }
+  /* Copied STEP_PAGES at a time, each step's pages flushed before the
+   * next: written in one go and synced at the end, 700 MB of dirty pages
+   * held a desk's commit (its own fsync) for over a second */
+  sync_fd = g_open (tmp, O_RDONLY | O_CLOEXEC, 0);
   do
     {
-      rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      rc = sqlite3_backup_step (backup, STEP_PAGES);
+      if (rc == SQLITE_OK && sync_fd >= 0)
+        fdatasync (sync_fd);
+      else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         sqlite3_sleep (50);
     }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
+  if (sync_fd >= 0)
+    close (sync_fd);
+  if (in_read)
+    exec (src, "COMMIT");
   if (rc != SQLITE_DONE)
     {
       if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
@@ -344,6 +361,8 @@ copy_db (sqlite3 *src, const char *dest, gboolean check, GError **error)
   return TRUE;
 
 fail:
+  if (in_read && !sqlite3_get_autocommit (src))
+    exec (src, "COMMIT");
   if (dst != NULL)
     sqlite3_close (dst);
   unlink_db (tmp);

@@ -655,15 +655,16 @@ set_open_error (SalurStore *self, GError **error)
 
 /* Reads every page of a village-sized store at each open (PRAGMA
  * quick_check: the b-trees, the free list, every record's format and its
- * NOT NULL and CHECK rules). About 3 ms a megabyte here: 20 ms for a
- * village of a thousand KPM after a year, but 2 to 3 s for the 670 MB of
- * bench/ledger.sh's 100,000 KPM, which a desk must not wait for at every
- * command: a store above SALUR_STORE_CHECK_MAX is checked through its hourly
- * backup instead (salur-backup.c checks each copy), and any page SQLite
- * finds damaged while working gives the same message.
- * integrity_check also compares every index with its table: 17 s on the
- * large store, so it is kept for backups being restored. */
-#define SALUR_STORE_CHECK_MAX (32 * 1024 * 1024)
+ * NOT NULL and CHECK rules). bench/backup.sh: 80 ms for the 7 MB of a
+ * village of 1,000 KPM after a year, but 2 to 7 s for the 700 MB of
+ * 100,000 KPM, which a desk must not wait for at every command: a store
+ * above SALUR_STORE_CHECK_MAX (about 2,000 KPM-years) is checked through its
+ * backups instead (salur-backup.c checks each copy, and a damage it finds
+ * is refused at the next open), and any page SQLite finds damaged while
+ * working gives the same message. integrity_check also compares every
+ * index with its table: 2 to 8 times longer (35 to 50 s on the large
+ * store), so it is kept for a backup being restored. */
+#define SALUR_STORE_CHECK_MAX (16 * 1024 * 1024)
 
 static gboolean
 check_pages (SalurStore *self, GError **error)
