@@ -281,7 +281,8 @@ copy_db (sqlite3 *src, const char *dest, gboolean check, GError **error)
       goto fail;
     }
   sqlite3_extended_result_codes (dst, 1);
-  /* a temporary file until renamed: no journal, one fsync at the end */
+  /* a temporary file until renamed: no journal, no sync of SQLite's own
+   * (the copy flushes as it goes, and the whole is synced before the rename) */
   exec (dst, "PRAGMA journal_mode = OFF");
   exec (dst, "PRAGMA synchronous = OFF");
 
@@ -855,6 +856,8 @@ salur_backup_restore (const char  *store_path,
       return NULL;
     }
   work = g_strconcat (store_path, ".restoring", NULL);
+  /* what a restore cut off earlier left: never a WAL of it on the new copy */
+  unlink_db (work);
   src = open_file (backup_path, FALSE, &rc);
   if (src == NULL)
     {
@@ -899,6 +902,22 @@ salur_backup_restore (const char  *store_path,
       return NULL;
     }
   compare (work, readable ? store_path : NULL, r);
+  /* one file, no WAL beside it, when it takes the store's name */
+  {
+    sqlite3 *db = open_file (work, TRUE, NULL);
+    gboolean single = db != NULL && exec (db, "PRAGMA journal_mode = DELETE");
+    g_autofree char *work_wal = g_strconcat (work, "-wal", NULL);
+
+    if (db != NULL)
+      sqlite3_close (db);
+    if (!single || g_file_test (work_wal, G_FILE_TEST_EXISTS))
+      {
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE, _("Cannot put the backup in place of %s: %s"),
+                     store_path, _("its copy could not be closed"));
+        unlink_db (work);
+        return NULL;
+      }
+  }
 
   if (have_current)
     {
