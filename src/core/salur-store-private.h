@@ -28,6 +28,12 @@ void          _salur_store_set_error  (SalurStore  *self,
                                        GError     **error,
                                        const char  *context);
 
+/* Sets ERROR to the message for a damaged store at PATH (DETAIL: what
+ * SQLite found), naming its latest backup and the command that restores it */
+void          _salur_store_set_damaged (const char  *path,
+                                        const char  *detail,
+                                        GError     **error);
+
 /* Inserts a KPM that an event (an import or a list change) brought */
 gboolean      _salur_store_insert_kpm (SalurStore     *self,
                                        const SalurKpm *kpm,
