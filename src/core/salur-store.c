@@ -23,6 +23,8 @@ struct _SalurStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GHashTable *statement_at; /* the same by the text's address, looked up first: callers pass
+                             * literals or interned strings, and a merge prepares 4 an event */
   char       *device_id;    /* this installation, from device_self */
   guint       depth;        /* nested begins: the outer is a transaction, the inner savepoints */
   char        device_tag[4];
@@ -305,16 +307,21 @@ _salur_store_prepare (SalurStore  *self,
                       const char  *sql,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statement_at, sql);
 
   if (stmt == NULL)
     {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt == NULL)
         {
-          _salur_store_set_error (self, error, _("Cannot read the data file"));
-          return NULL;
+          if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+            {
+              _salur_store_set_error (self, error, _("Cannot read the data file"));
+              return NULL;
+            }
+          g_hash_table_insert (self->statements, (char *) sql, stmt);
         }
-      g_hash_table_insert (self->statements, (char *) sql, stmt);
+      g_hash_table_insert (self->statement_at, (char *) sql, stmt);
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -497,6 +504,7 @@ salur_store_finalize (GObject *object)
 
   g_clear_pointer (&self->list, g_ptr_array_unref);
   g_clear_pointer (&self->list_index, _salur_kpm_index_unref);
+  g_clear_pointer (&self->statement_at, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_free (self->device_id);
   if (self->db != NULL)
@@ -522,6 +530,7 @@ static void
 salur_store_init (SalurStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->statement_at = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /* public API */
