@@ -100,4 +100,10 @@ int verb_report   (CliContext *ctx, int argc, char **argv);
 int verb_verify_report (CliContext *ctx, int argc, char **argv);
 int verb_public_list (CliContext *ctx, int argc, char **argv);
 
+int verb_complain   (CliContext *ctx, int argc, char **argv);   /* salur-cli-desk.c */
+int verb_complaints (CliContext *ctx, int argc, char **argv);
+int verb_answer     (CliContext *ctx, int argc, char **argv);
+int verb_desk       (CliContext *ctx, int argc, char **argv);
+int verb_close_desk (CliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

@@ -56,6 +56,11 @@ static const Verb verbs[] = {
   { "check-receipt", "CODE [--receipt RECEIPT]", N_("Check a paper receipt against the record"), verb_check_receipt },
   { "report", "--months M --out FILE.pdf [--xlsx FILE] [--csv FILE]", N_("The realisation report (Laporan Realisasi), sealed"), verb_report },
   { "verify-report", "FILE.pdf | --seal TEXT", N_("Check a report against the record"), verb_verify_report },
+  { "complain", "--kind KIND --name NAME --text TEXT [--nik NIK] [--months M] [--slip FILE.pdf]", N_("Record a complaint heard at the desk"), verb_complain },
+  { "complaints", "[--open] [--format table|csv|json]", N_("Every complaint and where it stands"), verb_complaints },
+  { "answer", "SLIP --text TEXT [--resolved]", N_("Answer a complaint"), verb_answer },
+  { "desk", "--months M --desk NAME", N_("A desk's counts: served, remaining, cash paid"), verb_desk },
+  { "close-desk", "--months M --desk NAME --opening RP --counted RP --out FILE.pdf", N_("Close a desk with its cash count (Tutup meja)"), verb_close_desk },
   { "public-list", "--months M --out FILE.pdf", N_("The list for the notice board, NIKs masked"), verb_public_list },
 };
 

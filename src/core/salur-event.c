@@ -249,6 +249,29 @@ _salur_event_append (SalurStore  *store,
   event->kpm_id = g_strdup (kpm_id != NULL ? kpm_id : "");
   event->body = g_strdup (body);
 
+  /* an operator disabled since signing in (here, or on the master and
+   * merged in) writes nothing more: a desk left signed in all day notices */
+  if (*event->operator_name != '\0')
+    {
+      stmt = _salur_store_prepare (store,
+                                   "SELECT o.active FROM ev_operator o JOIN event e ON e.device_id = o.device_id"
+                                   " AND e.seq = o.seq WHERE o.name = ?"
+                                   " ORDER BY e.at DESC, o.device_id DESC, o.seq DESC LIMIT 1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, event->operator_name, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0)
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_FORBIDDEN,
+                       _("%s was disabled as an operator by the bendahara and can record nothing more. "
+                         "Sign in as another operator."), event->operator_name);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+
   /* the previous event of this device gives the sequence and the chain */
   stmt = _salur_store_prepare (store,
                                "SELECT seq, hash FROM event WHERE device_id = ? ORDER BY seq DESC LIMIT 1", error);
@@ -486,6 +509,31 @@ _salur_event_project (SalurStore        *store,
                 salur_body_get (f, "target"), salur_body_get (f, "name"), salur_body_get (f, "role"),
                 salur_body_get (f, "public_key"), salur_body_get (f, "dusun"), salur_body_get (f, "assignee"),
                 body_int (f, "cash"), salur_body_get (f, "kpm"));
+  if (g_str_equal (k, "complaint"))
+    return run (store,
+                "INSERT INTO %s.ev_complaint (device_id, seq, slip, kpm_id, months, kind, complainant, contact, text,"
+                " desk, at, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", schema, error, "sissssssssss",
+                e->device_id, e->seq, salur_body_get (f, "slip"), e->kpm_id, salur_body_get (f, "months"),
+                salur_body_get (f, "kind"), salur_body_get (f, "complainant"), salur_body_get (f, "contact"),
+                salur_body_get (f, "text"), salur_body_get (f, "desk"), e->at, e->operator_name);
+  if (g_str_equal (k, "answer"))
+    return run (store,
+                "INSERT INTO %s.ev_answer (device_id, seq, slip, state, answer, at, operator)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", schema, error, "sisssss", e->device_id, e->seq,
+                salur_body_get (f, "slip"), salur_body_get (f, "state"), salur_body_get (f, "answer"),
+                e->at, e->operator_name);
+  if (g_str_equal (k, "reveal"))
+    return run (store,
+                "INSERT INTO %s.ev_reveal (device_id, seq, kpm_id, desk, at, operator) VALUES (?, ?, ?, ?, ?, ?)",
+                schema, error, "sissss", e->device_id, e->seq, e->kpm_id, salur_body_get (f, "desk"),
+                e->at, e->operator_name);
+  if (g_str_equal (k, "desk-close"))
+    return run (store,
+                "INSERT INTO %s.ev_desk_close (device_id, seq, desk, months, cash_opening, paid, payments,"
+                " cash_counted, note, at, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", schema, error,
+                "sissiiiisss", e->device_id, e->seq, salur_body_get (f, "desk"), salur_body_get (f, "months"),
+                body_int (f, "cash_opening"), body_int (f, "paid"), body_int (f, "payments"),
+                body_int (f, "cash_counted"), salur_body_get (f, "note"), e->at, e->operator_name);
   if (g_str_equal (k, "add"))
     return run (store,
                 "INSERT INTO %s.kpm (id, nik, kk, name, sex, birth_date, birth_place, address, rt, rw, dusun_id,"

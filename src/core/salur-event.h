@@ -21,7 +21,7 @@ typedef struct {
   char    *device_id;
   gint64   seq;
   char    *kind;          /* "payment", "absence", "void", "close", "add", "correct", "operator", "import",
-                           * "card", "device" */
+                           * "card", "device", "complaint", "answer", "reveal", "desk-close" */
   char    *at;            /* UTC, 2026-11-24T08:15:02.123Z */
   char    *operator_name;
   char    *kpm_id;        /* "" when the event concerns no KPM */

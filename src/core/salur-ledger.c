@@ -9,7 +9,8 @@
 
 #include "salur-error.h"
 #include "salur-event.h"
-#include "salur-ledger.h"
+#include "salur-complaint.h"
+#include "salur-ledger-private.h"
 #include "salur-money.h"
 #include "salur-signature.h"
 #include "salur-store-private.h"
@@ -37,8 +38,8 @@ index_of (const char *const *names, gsize n, const char *name)
   return -1;
 }
 
-static char *
-months_text (GArray *months)
+char *
+_salur_ledger_months_text (GArray *months)
 {
   GString *out = g_string_new (NULL);
 
@@ -51,8 +52,19 @@ months_text (GArray *months)
 }
 
 
-static gboolean
-require_role (const SalurOperator *by, gboolean bendahara_only, const char *what, GError **error)
+gboolean
+_salur_ledger_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_salur_ledger_require_role (const SalurOperator *by, gboolean bendahara_only, const char *what, GError **error)
 {
   if (by == NULL || !by->active)
     {
@@ -223,7 +235,7 @@ salur_ledger_add_operator (SalurStore           *store,
       salur_store_rollback (store);
       return FALSE;
     }
-  if (!first && !require_role (by, TRUE, _("add or change operators"), error))
+  if (!first && !_salur_ledger_require_role (by, TRUE, _("add or change operators"), error))
     {
       salur_store_rollback (store);
       return FALSE;
@@ -258,7 +270,7 @@ salur_ledger_disable_operator (SalurStore           *store,
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
 
-  if (!require_role (by, TRUE, _("add or change operators"), error))
+  if (!_salur_ledger_require_role (by, TRUE, _("add or change operators"), error))
     return FALSE;
   if (!begin (store, error))
     return FALSE;
@@ -628,7 +640,7 @@ salur_ledger_pay (SalurStore                 *store,
   g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
   g_return_val_if_fail (req != NULL && req->kpm_id != NULL, NULL);
 
-  if (!require_role (by, FALSE, _("record a payment"), error))
+  if (!_salur_ledger_require_role (by, FALSE, _("record a payment"), error))
     return NULL;
   if (req->desk == NULL || *req->desk == '\0')
     {
@@ -692,7 +704,7 @@ salur_ledger_pay (SalurStore                 *store,
     }
 
   receipt = next_receipt (store, req->desk);
-  months = months_text (req->months);
+  months = _salur_ledger_months_text (req->months);
   salur_body_add (body, "receipt", receipt);
   salur_body_add (body, "desk", req->desk);
   salur_body_add (body, "months", months);
@@ -738,7 +750,7 @@ salur_ledger_absent (SalurStore           *store,
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
 
-  if (!require_role (by, FALSE, _("record an absence"), error))
+  if (!_salur_ledger_require_role (by, FALSE, _("record an absence"), error))
     return FALSE;
   if (reason == NULL || *reason == '\0')
     {
@@ -758,7 +770,27 @@ salur_ledger_absent (SalurStore           *store,
     return commit_or_rollback (store, FALSE, error);
   for (guint i = 0; i < months->len; i++)
     {
-      g_autoptr(SalurPayment) paid = paid_for (store, kpm_id, g_array_index (months, SalurMonth, i));
+      SalurMonth m = g_array_index (months, SalurMonth, i);
+      g_autoptr(SalurPayment) paid = paid_for (store, kpm_id, m);
+      g_autofree char *name = salur_month_format_id (m);
+
+      /* absent is only for a month the KPM was due */
+      if (m < kpm->from_month)
+        {
+          g_autofree char *from = salur_month_format_id (kpm->from_month);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_ON_LIST,
+                       _("%s is on the list only from %s: nothing was due for %s, so there is no absence to record."),
+                       kpm->name, from, name);
+          return commit_or_rollback (store, FALSE, error);
+        }
+      if (kpm->closed_from != SALUR_MONTH_NONE && m >= kpm->closed_from)
+        {
+          g_autofree char *from = salur_month_format_id (kpm->closed_from);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_CLOSED,
+                       _("%s is off the list from %s: nothing was due for %s, so there is no absence to record."),
+                       kpm->name, from, name);
+          return commit_or_rollback (store, FALSE, error);
+        }
       if (paid != NULL)
         {
           g_autofree char *when = salur_time_to_local (paid->at);
@@ -768,7 +800,7 @@ salur_ledger_absent (SalurStore           *store,
           return commit_or_rollback (store, FALSE, error);
         }
     }
-  text = months_text (months);
+  text = _salur_ledger_months_text (months);
   salur_body_add (body, "desk", desk);
   salur_body_add (body, "months", text);
   salur_body_add (body, "reason", reason);
@@ -789,7 +821,7 @@ salur_ledger_void (SalurStore           *store,
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
 
-  if (!require_role (by, TRUE, _("void a payment"), error))
+  if (!_salur_ledger_require_role (by, TRUE, _("void a payment"), error))
     return FALSE;
   if (reason == NULL || *reason == '\0')
     {
@@ -835,7 +867,7 @@ salur_ledger_close_kpm (SalurStore           *store,
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
   g_return_val_if_fail (reason <= SALUR_REASON_OTHER, FALSE);
 
-  if (!require_role (by, TRUE, _("change the list"), error))
+  if (!_salur_ledger_require_role (by, TRUE, _("change the list"), error))
     return FALSE;
   if (sk_number == NULL || *sk_number == '\0')
     {
@@ -917,7 +949,7 @@ salur_ledger_add_kpm (SalurStore           *store,
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
 
-  if (!require_role (by, TRUE, _("change the list"), error))
+  if (!_salur_ledger_require_role (by, TRUE, _("change the list"), error))
     return FALSE;
   if (sk_number == NULL || *sk_number == '\0')
     {
@@ -992,7 +1024,7 @@ salur_ledger_correct_kpm (SalurStore           *store,
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
 
-  if (!require_role (by, TRUE, _("change the list"), error))
+  if (!_salur_ledger_require_role (by, TRUE, _("change the list"), error))
     return FALSE;
   if (index_of (correctable, g_strv_length ((GStrv) correctable), field) < 0)
     {
@@ -1153,7 +1185,7 @@ _salur_ledger_record_list (SalurStore           *store,
 
   if (_salur_store_query_int (store, "SELECT count(*) FROM ev_operator", NULL) > 0)
     {
-      if (!require_role (by, TRUE, _("import a list"), error))
+      if (!_salur_ledger_require_role (by, TRUE, _("import a list"), error))
         return FALSE;
       who = by->name;
     }
@@ -1485,6 +1517,17 @@ summarise (const char *kind, GHashTable *f)
                                 round, replaces);
       return g_strdup_printf (_("invitation card %s for %s"), salur_body_get (f, "short_code"), round);
     }
+  if (g_str_equal (kind, "complaint"))
+    return g_strdup_printf (_("complaint %s by %s (%s): %s"), salur_body_get (f, "slip"),
+                            salur_body_get (f, "complainant"),
+                            salur_complaint_kind_label_from_string (salur_body_get (f, "kind")),
+                            salur_body_get (f, "text"));
+  if (g_str_equal (kind, "answer"))
+    return g_strdup_printf (_("complaint %s %s: %s"), salur_body_get (f, "slip"),
+                            salur_complaint_state_label_from_string (salur_body_get (f, "state")),
+                            salur_body_get (f, "answer"));
+  if (g_str_equal (kind, "reveal"))
+    return g_strdup_printf (_("full NIK shown on screen at desk %s"), salur_body_get (f, "desk"));
   if (g_str_equal (kind, "correct"))
     return g_strdup_printf (_("%s corrected from “%s” to “%s”: %s"), salur_body_get (f, "field"),
                             salur_body_get (f, "old"), salur_body_get (f, "new"), salur_body_get (f, "reason"));
@@ -1535,7 +1578,7 @@ salur_ledger_history (SalurStore  *store,
 
 static const char *const projections[] = {
   "ev_payment", "ev_month", "ev_absence", "ev_void", "ev_close", "ev_correct", "ev_operator", "ev_import",
-  "ev_card", "ev_device",
+  "ev_card", "ev_device", "ev_complaint", "ev_answer", "ev_reveal", "ev_desk_close",
 };
 
 static gboolean

@@ -257,6 +257,49 @@ static const char *const migrations[] = {
   "  signature TEXT NOT NULL"
   ");"
   NEVER_CHANGED ("sync_secret") NEVER_CHANGED ("device_certificate"),
+
+  /* 5: what happens at a desk besides paying. A complaint (pengaduan) with
+   * the slip number the person takes home, and each answer to it; a full
+   * NIK shown on screen (who looked, when); a desk closed with its cash
+   * count. And an index of names for searching as one types: an index, not
+   * a record, filled from kpm and ev_correct by salur_store_index_names. */
+  "CREATE TABLE ev_complaint ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  slip TEXT NOT NULL, kpm_id TEXT NOT NULL, months TEXT NOT NULL, kind TEXT NOT NULL,"
+  "  complainant TEXT NOT NULL, contact TEXT NOT NULL, text TEXT NOT NULL, desk TEXT NOT NULL,"
+  "  at TEXT NOT NULL, operator TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_complaint_slip ON ev_complaint (slip);"
+  "CREATE TABLE ev_answer ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  slip TEXT NOT NULL, state TEXT NOT NULL, answer TEXT NOT NULL,"
+  "  at TEXT NOT NULL, operator TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE INDEX ev_answer_slip ON ev_answer (slip);"
+  "CREATE TABLE ev_reveal ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  kpm_id TEXT NOT NULL, desk TEXT NOT NULL, at TEXT NOT NULL, operator TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE TABLE ev_desk_close ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  desk TEXT NOT NULL, months TEXT NOT NULL, cash_opening INTEGER NOT NULL,"
+  "  paid INTEGER NOT NULL, payments INTEGER NOT NULL, cash_counted INTEGER NOT NULL,"
+  "  note TEXT NOT NULL, at TEXT NOT NULL, operator TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE VIRTUAL TABLE name_index USING fts5 (name, kpm_id UNINDEXED,"
+  "  tokenize = \"unicode61 remove_diacritics 2\");"
+  "CREATE TABLE name_index_state ("
+  "  id           INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  kpm_rowid    INTEGER NOT NULL,"
+  "  correct_rowid INTEGER NOT NULL"
+  ");"
+  "INSERT INTO name_index_state VALUES (1, 0, 0);"
+  NEVER_CHANGED ("ev_complaint") NEVER_CHANGED ("ev_answer") NEVER_CHANGED ("ev_reveal")
+  NEVER_CHANGED ("ev_desk_close"),
 #undef NEVER_CHANGED
 };
 
@@ -653,6 +696,36 @@ salur_store_get_path (SalurStore *self)
 {
   g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
   return self->path;
+}
+
+gboolean
+salur_store_index_names (SalurStore  *self,
+                         GError     **error)
+{
+  static const char *const behind =
+    "SELECT (SELECT coalesce (max (rowid), 0) FROM kpm) > kpm_rowid"
+    " OR (SELECT coalesce (max (rowid), 0) FROM ev_correct) > correct_rowid FROM name_index_state";
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+
+  /* most searches find it current: no write transaction for them */
+  if (_salur_store_query_int (self, behind, NULL) == 0)
+    return TRUE;
+  if (!salur_store_begin (self, error))
+    return FALSE;
+  if (!_salur_store_exec (self,
+                          "INSERT INTO name_index (name, kpm_id) SELECT name, id FROM kpm"
+                          " WHERE rowid > (SELECT kpm_rowid FROM name_index_state);"
+                          "INSERT INTO name_index (name, kpm_id) SELECT new_value, kpm_id FROM ev_correct"
+                          " WHERE field = 'name' AND rowid > (SELECT correct_rowid FROM name_index_state);"
+                          "UPDATE name_index_state SET kpm_rowid = (SELECT coalesce (max (rowid), 0) FROM kpm),"
+                          " correct_rowid = (SELECT coalesce (max (rowid), 0) FROM ev_correct);", error)
+      || !salur_store_commit (self, error))
+    {
+      salur_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

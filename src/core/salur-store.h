@@ -86,6 +86,12 @@ gboolean      salur_store_insert_kpm     (SalurStore    *self,
 SalurKpm     *salur_store_get_kpm_by_nik (SalurStore    *self,
                                           const char    *nik,
                                           GError       **error);
+/* Brings the index of names (FTS5) up to date with the list and its name
+ * corrections; searching calls it first, and a desk may call it at start.
+ * An index, not a record: nothing is lost if it fails (a read-only store),
+ * and the search then reads the names themselves. */
+gboolean      salur_store_index_names    (SalurStore    *self,
+                                          GError       **error);
 SalurKpm     *salur_store_get_kpm        (SalurStore    *self,
                                           const char    *id,
                                           GError       **error);

@@ -1146,6 +1146,22 @@ test_absent (Fixture *fx, gconstpointer data)
     assert_refused (fx, before, ok, error, SALUR_ERROR_ALREADY_PAID);
     g_clear_error (&error);
   }
+  /* nothing was due: before the KPM was on the list, or after it was closed */
+  {
+    g_autoptr(GArray) dec = months ("2025-12");
+    g_autoptr(GArray) apr = months ("2026-04");
+
+    ok = salur_ledger_absent (fx->store, signed_in (fx, "joko"), kpm_id (fx, 20), dec, "Krajan", "sakit", &error);
+    assert_refused (fx, before, ok, error, SALUR_ERROR_NOT_ON_LIST);
+    g_clear_error (&error);
+    g_assert_true (salur_ledger_close_kpm (fx->store, signed_in (fx, "sri"), kpm_id (fx, 20),
+                                           salur_month_from_ymd (2026, 3), SALUR_REASON_MOVED, "pindah", "SK 1", &error));
+    g_assert_no_error (error);
+    before = (g_free (before), snapshot (fx));
+    ok = salur_ledger_absent (fx->store, signed_in (fx, "joko"), kpm_id (fx, 20), apr, "Krajan", "sakit", &error);
+    assert_refused (fx, before, ok, error, SALUR_ERROR_CLOSED);
+    g_clear_error (&error);
+  }
   verify_ok (fx, NULL);
 }
 
@@ -1847,6 +1863,9 @@ test_operator_disable (Fixture *fx, gconstpointer data)
   g_autoptr(GPtrArray) list = NULL;
   gboolean ok;
 
+  /* wati signs in before she is disabled (a desk open all day) */
+  const SalurOperator *wati = signed_in (fx, "wati");
+
   /* the bendahara only, not herself, only someone active */
   ok = salur_ledger_disable_operator (fx->store, signed_in (fx, "joko"), "wati", &error);
   assert_refused (fx, before, ok, error, SALUR_ERROR_FORBIDDEN);
@@ -1877,8 +1896,16 @@ test_operator_disable (Fixture *fx, gconstpointer data)
       SalurOperator *o = g_ptr_array_index (list, i);
       g_assert_cmpint (o->active, ==, !g_str_equal (o->name, "wati"));
     }
-  /* twice */
+  /* still signed in from before: she records nothing more */
   before = (g_free (before), snapshot (fx));
+  {
+    g_autoptr(GArray) feb = months ("2026-02");
+    ok = salur_ledger_absent (fx->store, wati, kpm_id (fx, 5), feb, "Ngasem", "sakit", &error);
+    assert_refused (fx, before, ok, error, SALUR_ERROR_FORBIDDEN);
+    assert_contains (error->message, "disabled");
+    g_clear_error (&error);
+  }
+  /* twice */
   ok = salur_ledger_disable_operator (fx->store, signed_in (fx, "sri"), "wati", &error);
   assert_refused (fx, before, ok, error, SALUR_ERROR_NOT_FOUND);
   g_clear_error (&error);

@@ -205,7 +205,22 @@ test_name (Fixture *fx, gconstpointer data)
   /* LIKE's own wildcards are letters here */
   refused (fx, "%_%", NULL, SALUR_ERROR_NOT_FOUND, SALUR_CARD_OK, NULL);
 
-  /* a corrected name is found by its new spelling, not by the old one */
+  /* the start of each word, in any order, case and accents ignored */
+  {
+    g_autofree char *w0 = g_utf8_substring (words[0], 0, MIN (3, g_utf8_strlen (words[0], -1)));
+    g_autofree char *query = words[1] != NULL ? g_strdup_printf ("  %s   %.2s ", words[1], w0) : g_strdup (w0);
+    g_autoptr(SalurLookup) l4 = look (fx, query, NULL);
+    gboolean hit = FALSE;
+
+    for (guint i = 0; i < l4->matches->len; i++)
+      hit |= g_str_equal (((SalurKpm *) g_ptr_array_index (l4->matches, i))->id, k->id);
+    g_assert_true (hit);
+  }
+  /* FTS5 syntax typed by mistake is read as words */
+  refused (fx, "\"NEAR(", NULL, SALUR_ERROR_NOT_FOUND, SALUR_CARD_OK, NULL);
+
+  /* a corrected name is found by its new spelling (and by the old one, which
+   * people may still say: the match shows the name as it is now) */
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(SalurLookup) l2 = NULL;
@@ -215,6 +230,18 @@ test_name (Fixture *fx, gconstpointer data)
     l2 = look (fx, "qomariyah", NULL);
     g_assert_cmpstr (l2->kpm->id, ==, k->id);
     g_assert_cmpstr (l2->kpm->name, ==, "RAHMAWATY QOMARIYAH");
+    {
+      g_autoptr(SalurLookup) old = look (fx, k->name, NULL);
+      gboolean hit = FALSE;
+
+      for (guint i = 0; i < old->matches->len; i++)
+        if (g_str_equal (((SalurKpm *) g_ptr_array_index (old->matches, i))->id, k->id))
+          {
+            hit = TRUE;
+            g_assert_cmpstr (((SalurKpm *) g_ptr_array_index (old->matches, i))->name, ==, "RAHMAWATY QOMARIYAH");
+          }
+      g_assert_true (hit);
+    }
     /* nine letters without I, L, O or U: looks like a short code, is a name */
     {
       g_autoptr(SalurLookup) l3 = look (fx, "RAHMAWATY", NULL);
