@@ -26,9 +26,17 @@ struct _SalurStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GHashTable *statement_at; /* the same by the text's address, looked up first: callers pass
+                             * literals or interned strings, and a merge prepares 4 an event */
   char       *device_id;    /* this installation, from device_self */
   guint       depth;        /* nested begins: the outer is a transaction, the inner savepoints */
   char        device_tag[4];
+  /* The whole KPM list in list order, changes laid over (see read_list ()),
+   * and what the file was when it was read */
+  GPtrArray  *list;
+  SalurKpmIndex *list_index; /* made the first time it is asked for */
+  gint64      list_data_version;
+  gint64      list_changes;
 };
 
 G_DEFINE_FINAL_TYPE (SalurStore, salur_store, G_TYPE_OBJECT)
@@ -456,16 +464,21 @@ _salur_store_prepare (SalurStore  *self,
                       const char  *sql,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statement_at, sql);
 
   if (stmt == NULL)
     {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt == NULL)
         {
-          _salur_store_set_error (self, error, _("Cannot read the data file"));
-          return NULL;
+          if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+            {
+              _salur_store_set_error (self, error, _("Cannot read the data file"));
+              return NULL;
+            }
+          g_hash_table_insert (self->statements, (char *) sql, stmt);
         }
-      g_hash_table_insert (self->statements, (char *) sql, stmt);
+      g_hash_table_insert (self->statement_at, (char *) sql, stmt);
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -773,6 +786,9 @@ salur_store_finalize (GObject *object)
 {
   SalurStore *self = SALUR_STORE (object);
 
+  g_clear_pointer (&self->list, g_ptr_array_unref);
+  g_clear_pointer (&self->list_index, _salur_kpm_index_unref);
+  g_clear_pointer (&self->statement_at, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_free (self->device_id);
   if (self->db != NULL)
@@ -798,6 +814,7 @@ static void
 salur_store_init (SalurStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->statement_at = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /* public API */
@@ -1630,11 +1647,28 @@ salur_store_get_kpm_by_nik (SalurStore  *self,
   return NULL;
 }
 
+/* The first 8 bytes of TEXT as one number, in the order strcmp gives them
+ * (bytes unsigned, a shorter text padded with 0): two texts whose numbers
+ * differ compare as their numbers do, and only the others need strcmp. */
+static guint64
+prefix_key (const char *text)
+{
+  guint64 key = 0;
+  int i = 0;
+
+  for (; i < 8 && text[i] != '\0'; i++)
+    key = key << 8 | (guchar) text[i];
+  for (; i < 8; i++)
+    key <<= 8;
+  return key;
+}
+
 /* The list's order: dusun, RW, RT, name, NIK. Dusun, RW and RT are packed
- * into one number first, so most comparisons of 100,000 KPM are one integer
- * comparison, not a chain of string ones. */
+ * into one number first, and the name's first bytes into another, so most
+ * comparisons of 100,000 KPM are integer ones, not a chain of string ones. */
 typedef struct {
   guint32   group;
+  guint64   name;
   SalurKpm *kpm;
 } SortItem;
 
@@ -1646,6 +1680,8 @@ compare_sort_items (gconstpointer a, gconstpointer b)
 
   if (x->group != y->group)
     return x->group < y->group ? -1 : 1;
+  if (x->name != y->name)
+    return x->name < y->name ? -1 : 1;
   if ((c = strcmp (x->kpm->name, y->kpm->name)) != 0)
     return c;
   return strcmp (x->kpm->nik, y->kpm->nik);
@@ -1688,6 +1724,7 @@ sort_in_list_order (GPtrArray *list)
       guint rw = MIN ((guint) atoi (k->rw), 1023), rt = MIN ((guint) atoi (k->rt), 1023);
 
       items[i].kpm = k;
+      items[i].name = prefix_key (k->name);
       items[i].group = GPOINTER_TO_UINT (g_hash_table_lookup (rank, k->dusun)) << 20 | rw << 10 | rt;
     }
   qsort (items, list->len, sizeof *items, compare_sort_items);
@@ -1696,33 +1733,15 @@ sort_in_list_order (GPtrArray *list)
   g_free (items);
 }
 
-GPtrArray *
-salur_store_list_kpm (SalurStore  *self,
-                      const char  *dusun,
-                      GError     **error)
+/* Reads the whole list, with its changes laid over, in list order */
+static GPtrArray *
+read_list (SalurStore *self, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
-
-  g_autofree char *found = NULL;
-
-  if (dusun != NULL)
-    {
-      found = salur_store_find_dusun (self, dusun);
-      if (found == NULL)
-        {
-          g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
-                       _("The dusun “%s” is not one of this village's dusun."), dusun);
-          return NULL;
-        }
-    }
-
-  stmt = _salur_store_prepare (self,
-                               "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
-                               , error);
+  stmt = _salur_store_prepare (self, "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1737,19 +1756,165 @@ salur_store_list_kpm (SalurStore  *self,
   apply_changes (self, list);
   /* sorted here: SQLite sorting 100,000 whole rows took most of a month's status */
   sort_in_list_order (list);
-  if (found != NULL)
-    {
-      GPtrArray *in_dusun = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          SalurKpm *k = g_ptr_array_index (list, i);
-          if (g_ascii_strcasecmp (k->dusun, found) == 0)
-            g_ptr_array_add (in_dusun, salur_kpm_ref (k));
-        }
-      return in_dusun;
-    }
   return g_steal_pointer (&list);
+}
+
+/* The list is kept between calls: a desk asks for it all day, and reading,
+ * correcting and sorting 100,000 KPM was most of a month's status. It is
+ * read again once anything was written on this connection
+ * (sqlite3_total_changes counts every row, whatever wrote it: import, list
+ * changes, merges) or another connection committed (PRAGMA data_version:
+ * another Salur on the same file). Inside a transaction it is neither used
+ * nor kept: what the transaction wrote may still be rolled back. */
+GPtrArray *
+_salur_store_kpm_list (SalurStore  *self,
+                       GError     **error)
+{
+  gint64 data_version, changes;
+  GPtrArray *list;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  if (!sqlite3_get_autocommit (self->db))
+    return read_list (self, error);
+  /* read before the list: a commit in between makes the next call read again */
+  data_version = _salur_store_query_int (self, "PRAGMA data_version", NULL);
+  changes = sqlite3_total_changes (self->db);
+  if (self->list != NULL && self->list_data_version == data_version && self->list_changes == changes)
+    return g_ptr_array_ref (self->list);
+  g_clear_pointer (&self->list, g_ptr_array_unref);
+  g_clear_pointer (&self->list_index, _salur_kpm_index_unref);
+  list = read_list (self, error);
+  if (list == NULL)
+    return NULL;
+  self->list = g_ptr_array_ref (list);
+  self->list_data_version = data_version;
+  self->list_changes = changes;
+  return list;
+}
+
+typedef struct {
+  guint64     key;        /* prefix_key (id) */
+  const char *id;
+  guint32     position;
+} IdItem;
+
+static int
+compare_id_items (gconstpointer a, gconstpointer b)
+{
+  const IdItem *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return strcmp (x->id, y->id);
+}
+
+static void
+index_free (SalurKpmIndex *index)
+{
+  g_free (index->ids);
+  g_free (index->position);
+  g_free (index->from_month);
+  g_free (index->closed_from);
+  g_free (index->rank);
+}
+
+void
+_salur_kpm_index_unref (SalurKpmIndex *index)
+{
+  g_atomic_rc_box_release_full (index, (GDestroyNotify) index_free);
+}
+
+static SalurKpmIndex *
+index_new (GPtrArray *list)
+{
+  SalurKpmIndex *index = g_atomic_rc_box_new0 (SalurKpmIndex);
+  guint n = list->len;
+  g_autofree IdItem *items = g_new (IdItem, MAX (n, 1));
+  gsize bytes = 0;
+  char *text, *p;
+
+  index->len = n;
+  for (guint i = 0; i < n; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+
+      items[i].key = prefix_key (k->id);
+      items[i].id = k->id;
+      items[i].position = i;
+      bytes += strlen (k->id) + 1;
+    }
+  qsort (items, n, sizeof *items, compare_id_items);
+  index->position = g_new (guint32, MAX (n, 1));
+  index->from_month = g_new (SalurMonth, MAX (n, 1));
+  index->closed_from = g_new (SalurMonth, MAX (n, 1));
+  index->rank = g_new (guint32, MAX (n, 1));
+  /* the pointers and the ids in one block, the ids side by side in order */
+  index->ids = g_malloc (n * sizeof (char *) + MAX (bytes, 1));
+  text = p = (char *) (index->ids + n);
+  for (guint r = 0; r < n; r++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, items[r].position);
+      gsize len = strlen (k->id) + 1;
+
+      memcpy (p, k->id, len);
+      index->ids[r] = p;
+      p += len;
+      index->position[r] = items[r].position;
+      index->rank[items[r].position] = r;
+      index->from_month[r] = k->from_month;
+      index->closed_from[r] = k->closed_from;
+    }
+  g_assert ((gsize) (p - text) == bytes);
+  return index;
+}
+
+SalurKpmIndex *
+_salur_store_kpm_index (SalurStore *self,
+                        GPtrArray  *list)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  if (list != self->list)
+    return index_new (list);
+  if (self->list_index == NULL)
+    self->list_index = index_new (list);
+  return g_atomic_rc_box_acquire (self->list_index);
+}
+
+GPtrArray *
+salur_store_list_kpm (SalurStore  *self,
+                      const char  *dusun,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *found = NULL;
+  GPtrArray *in_dusun;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  if (dusun != NULL)
+    {
+      found = salur_store_find_dusun (self, dusun);
+      if (found == NULL)
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                       _("The dusun “%s” is not one of this village's dusun."), dusun);
+          return NULL;
+        }
+    }
+  list = _salur_store_kpm_list (self, error);
+  if (list == NULL)
+    return NULL;
+  /* the caller's own array of the shared KPM */
+  in_dusun = g_ptr_array_new_full (found != NULL ? 0 : list->len, (GDestroyNotify) salur_kpm_unref);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+      if (found == NULL || g_ascii_strcasecmp (k->dusun, found) == 0)
+        g_ptr_array_add (in_dusun, salur_kpm_ref (k));
+    }
+  return in_dusun;
 }
 
 GPtrArray *
