@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1619,4 +1620,44 @@ salur_sync_field_summary (SalurStore         *store,
         }
     }
   return TRUE;
+}
+
+static int
+cmp_path (gconstpointer a,
+          gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+GStrv
+salur_sync_list_bundles (const char  *dir,
+                         GError     **error)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char magic[MAGIC_LEN];
+      FILE *f;
+      gboolean is_bundle;
+
+      /* a bundle is known by its first bytes: villages name files as they like */
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || (f = fopen (path, "rb")) == NULL)
+        continue;
+      is_bundle = fread (magic, 1, MAGIC_LEN, f) == MAGIC_LEN && memcmp (magic, MAGIC_BUNDLE, MAGIC_LEN) == 0;
+      fclose (f);
+      if (is_bundle)
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+  g_ptr_array_sort (found, cmp_path);
+  g_ptr_array_add (found, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }

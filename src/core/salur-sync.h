@@ -119,6 +119,11 @@ SalurMergeResult *salur_sync_merge (SalurStore   *store,
                                     const char   *passphrase,
                                     GError      **error);
 
+/* The bundles in folder DIR (files that begin as a bundle does, whatever
+ * their name), sorted by name, as full paths; NULL when DIR cannot be read */
+GStrv      salur_sync_list_bundles (const char   *dir,
+                                    GError      **error);
+
 /* Two payments of one KPM-month that stand (not voided), or a payment for a
  * month after the KPM was closed */
 typedef struct {
