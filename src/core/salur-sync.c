@@ -489,6 +489,7 @@ salur_device_free (SalurDevice *d)
   g_free (d->dusun);
   g_free (d->assignee);
   g_free (d->last_at);
+  g_free (d->last_bundle_at);
   g_free (d);
 }
 
@@ -588,14 +589,20 @@ salur_sync_devices (SalurStore  *store,
   sqlite3_stmt *stmt = _salur_store_prepare (store,
                                              "SELECT d.target, d.name, d.role, d.dusun, d.assignee, d.cash,"
                                              " (SELECT max (seq) FROM event e WHERE e.device_id = d.target),"
-                                             " (SELECT max (at) FROM event e WHERE e.device_id = d.target)"
+                                             " (SELECT max (at) FROM event e WHERE e.device_id = d.target),"
+                                             " (SELECT b.at FROM bundle_log b WHERE b.direction = 'merge'"
+                                             "  AND b.device_id = d.target ORDER BY b.id DESC LIMIT 1),"
+                                             " (SELECT b.last_seq FROM bundle_log b WHERE b.direction = 'merge'"
+                                             "  AND b.device_id = d.target ORDER BY b.id DESC LIMIT 1)"
                                              " FROM ev_device d WHERE d.seq = (SELECT max (seq) FROM ev_device x"
                                              "  WHERE x.target = d.target AND x.device_id = d.device_id)"
                                              " ORDER BY d.role = 'master' DESC, d.name", error);
 
+  int rc;
+
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SalurDevice *d = g_new0 (SalurDevice, 1);
       const char *role = (const char *) sqlite3_column_text (stmt, 2);
@@ -610,16 +617,39 @@ salur_sync_devices (SalurStore  *store,
       d->cash = sqlite3_column_int64 (stmt, 5);
       d->last_seq = sqlite3_column_int64 (stmt, 6);
       d->last_at = _salur_column_text (stmt, 7);
+      d->last_bundle_at = _salur_column_text (stmt, 8);
+      d->last_bundle_seq = sqlite3_column_int64 (stmt, 9);
       d->is_self = g_strcmp0 (d->device_id, _salur_store_device_id (store)) == 0;
       _salur_device_tag (d->device_id, tag);
       d->tag = g_strdup (tag);
       g_ptr_array_add (list, d);
+    }
+  /* a busy or broken store is an error, not a village without laptops */
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (store, error, _("Cannot read the village's laptops"));
+      sqlite3_reset (stmt);
+      return NULL;
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&list);
 }
 
 /* packages */
+
+gboolean
+salur_sync_has_passphrase (SalurStore *store)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint8 key[crypto_secretbox_KEYBYTES];
+  gboolean has;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
+
+  has = load_secret (store, salt, key);
+  sodium_memzero (key, sizeof key);
+  return has;
+}
 
 static gboolean
 village_key_for (SalurStore *store, const char *passphrase, gboolean create, guint8 salt[crypto_pwhash_SALTBYTES],

@@ -27,6 +27,7 @@
 #include "salur-sync.h"
 
 #include "salur-dashboard-page.h"
+#include "salur-devices-page.h"
 
 #define N_KPM       60
 #define PASSPHRASE  "rahasia desa 2026"
@@ -447,9 +448,16 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("salur-test-page-XXXXXX", &error);
   g_assert_no_error (error);
   f->db = g_build_filename (f->dir, "salur.db", NULL);
-  copy_file (village.master, f->db);
+  if (data == NULL)
+    copy_file (village.master, f->db);
   f->store = salur_store_open (f->db, &error);
   g_assert_no_error (error);
+  if (data != NULL)
+    {
+      /* a village that has made no package yet */
+      g_assert_true (salur_demo_create (f->store, N_KPM, 2, &error));
+      g_assert_no_error (error);
+    }
   f->session = salur_session_new (f->store);
 
   /* the shell's sign-in dialog is not ours: the test counts the asks */
@@ -550,6 +558,216 @@ test_dashboard (Fixture       *f,
   screenshot (f, "dashboard.png");
 }
 
+static void
+sign_in (Fixture    *f,
+         const char *name,
+         const char *pin)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salur_session_sign_in (f->session, name, pin, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static void
+select_string (AdwComboRow *row,
+               const char  *text)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (s), text))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_error ("no “%s” to choose", text);
+}
+
+static void
+set_text (gpointer    page,
+          const char *name,
+          const char *text)
+{
+  g_autoptr(GPtrArray) all = find_all (page, GTK_TYPE_WIDGET, name);
+
+  g_assert_cmpuint (all->len, >=, 1);
+  gtk_editable_set_text (GTK_EDITABLE (all->pdata[0]), text);
+}
+
+static const char *
+message_of (Fixture *f)
+{
+  GtkLabel *label = find_named (f->page, GTK_TYPE_LABEL, "message");
+  GtkWidget *revealer = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) ? gtk_label_get_label (label) : "";
+}
+
+static gboolean
+message_is_error (Fixture *f)
+{
+  return gtk_widget_has_css_class (find_named (f->page, GTK_TYPE_LABEL, "message"), "error");
+}
+
+static void
+write_package (Fixture    *f,
+               const char *path,
+               gboolean    want_started)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_cmpint (salur_devices_page_write_package (SALUR_DEVICES_PAGE (f->page), file), ==, want_started);
+  wait_idle (f);
+}
+
+static void
+test_devices (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *desk_pkg = g_build_filename (f->dir, "meja-ngasem.pkg", NULL);
+  g_autofree char *field_pkg = g_build_filename (f->dir, "lapangan-budi.pkg", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  GtkWidget *list;
+
+  fixture_show (f, salur_devices_page_new);
+  list = find_named (f->page, GTK_TYPE_LIST_BOX, "device-list");
+  before = salur (f, 0, "devices");
+  /* the master and its two desks, one row each, the desks' bundles not merged yet */
+  g_assert_cmpuint (n_children (list), ==, 3);
+  g_assert_cmpuint (count_lines_with (before, "\n"), ==, 3);
+
+  /* a desk package for Ngasem: nobody signed in, so a sign-in is asked and
+   * nothing is written */
+  gtk_widget_activate_action (f->page, "devices.new-desk", NULL);
+  select_string (find_named (f->page, ADW_TYPE_COMBO_ROW, "package-dusun"), "Ngasem");
+  /* the village has its passphrase: it is asked once */
+  g_assert_false (gtk_widget_get_visible (find_named (f->page, GTK_TYPE_WIDGET, "package-confirm")));
+  set_text (f->page, "package-passphrase", "rahasia desa 2027");
+  write_package (f, desk_pkg, FALSE);
+  g_assert_cmpuint (f->sign_ins, ==, 1);
+  g_assert_false (g_file_test (desk_pkg, G_FILE_TEST_EXISTS));
+
+  /* the wrong passphrase: the core's refusal, no file */
+  sign_in (f, "sri", "1111");
+  write_package (f, desk_pkg, TRUE);
+  g_assert_true (message_is_error (f));
+  g_assert_nonnull (strstr (message_of (f), "passphrase"));
+  g_assert_false (g_file_test (desk_pkg, G_FILE_TEST_EXISTS));
+
+  set_text (f->page, "package-passphrase", PASSPHRASE);
+  write_package (f, desk_pkg, TRUE);
+  g_assert_false (message_is_error (f));
+  g_assert_nonnull (strstr (message_of (f), desk_pkg));
+  g_assert_true (g_file_test (desk_pkg, G_FILE_TEST_IS_REGULAR));
+  after = salur (f, 0, "devices");
+  g_assert_nonnull (strstr (after, "Ngasem"));
+  g_assert_cmpuint (n_children (list), ==, 4);
+
+  /* a field package: budi carries two KPM found by searching, and cash */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) ngasem = salur_store_list_kpm (f->store, "Ngasem", &error);
+    GtkListBox *kpm_list;
+    g_autofree char *field_db = g_build_filename (f->dir, "field.db", NULL);
+    g_autoptr(SalurStore) field = NULL;
+    SalurFieldSummary summary;
+
+    gtk_widget_activate_action (f->page, "devices.new-field", NULL);
+    select_string (find_named (f->page, ADW_TYPE_COMBO_ROW, "package-officer"), "budi");
+    set_text (f->page, "package-cash", "Rp 600.000");
+    set_text (f->page, "package-passphrase", PASSPHRASE);
+    /* nobody chosen yet: said, nothing written */
+    write_package (f, field_pkg, FALSE);
+    g_assert_true (message_is_error (f));
+    kpm_list = find_named (f->page, GTK_TYPE_LIST_BOX, "kpm-list");
+    for (guint i = 0; i < 2; i++)
+      {
+        const SalurKpm *k = g_ptr_array_index (ngasem, i);
+        g_autoptr(GPtrArray) checks = NULL;
+
+        /* the search runs as the entry says it changed; a NIK finds one KPM */
+        set_text (f->page, "kpm-search", k->nik);
+        g_signal_emit_by_name (find_named (f->page, GTK_TYPE_SEARCH_ENTRY, "kpm-search"), "search-changed");
+        checks = find_all (kpm_list, GTK_TYPE_CHECK_BUTTON, NULL);
+        g_assert_cmpuint (checks->len, ==, 1);
+        g_assert_nonnull (strstr (gtk_check_button_get_label (checks->pdata[0]), k->name));
+        gtk_check_button_set_active (checks->pdata[0], TRUE);
+      }
+    g_assert_cmpstr (label_of (f->page, "kpm-count"), ==, "2 KPM chosen");
+    /* with nothing searched the chosen ones come first */
+    set_text (f->page, "kpm-search", "");
+    g_signal_emit_by_name (find_named (f->page, GTK_TYPE_SEARCH_ENTRY, "kpm-search"), "search-changed");
+    screenshot (f, "devices.png");
+    write_package (f, field_pkg, TRUE);
+    g_test_message ("%s", message_of (f));
+    g_assert_false (message_is_error (f));
+    g_clear_pointer (&after, g_free);
+    after = salur (f, 0, "devices");
+    g_assert_nonnull (strstr (after, "budi"));
+    g_assert_cmpuint (n_children (list), ==, 5);
+
+    /* the package sets up the field laptop with what the form said */
+    field = salur_sync_join (field_db, field_pkg, PASSPHRASE, &error);
+    g_assert_no_error (error);
+    g_assert_true (salur_sync_field_summary (field, &summary, &error));
+    g_assert_cmpint (summary.cash_out, ==, 600000);
+    g_assert_cmpuint (summary.assigned, ==, 2);
+    g_assert_cmpstr (summary.assignee, ==, "budi");
+    g_free (summary.assignee);
+  }
+}
+
+/* The village's first package: its passphrase is typed twice */
+static void
+test_devices_first_package (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *pkg = g_build_filename (f->dir, "meja-krajan.pkg", NULL);
+  g_autofree char *out = NULL;
+
+  fixture_show (f, salur_devices_page_new);
+  sign_in (f, "sri", "1111");
+  gtk_widget_activate_action (f->page, "devices.new-desk", NULL);
+  g_assert_true (gtk_widget_get_visible (find_named (f->page, GTK_TYPE_WIDGET, "package-confirm")));
+  select_string (find_named (f->page, ADW_TYPE_COMBO_ROW, "package-dusun"), "Krajan");
+  set_text (f->page, "package-passphrase", PASSPHRASE);
+  set_text (f->page, "package-confirm", "rahasia desa 2062");
+  write_package (f, pkg, FALSE);
+  g_assert_true (message_is_error (f));
+  g_assert_false (g_file_test (pkg, G_FILE_TEST_EXISTS));
+  /* too short: the core's rule */
+  set_text (f->page, "package-passphrase", "rahasia");
+  set_text (f->page, "package-confirm", "rahasia");
+  write_package (f, pkg, TRUE);
+  g_assert_true (message_is_error (f));
+  g_assert_false (g_file_test (pkg, G_FILE_TEST_EXISTS));
+  set_text (f->page, "package-passphrase", PASSPHRASE);
+  set_text (f->page, "package-confirm", PASSPHRASE);
+  write_package (f, pkg, TRUE);
+  g_assert_false (message_is_error (f));
+  g_assert_true (g_file_test (pkg, G_FILE_TEST_IS_REGULAR));
+  out = salur (f, 0, "devices");
+  g_assert_nonnull (strstr (out, "Desk Krajan"));
+  /* from now on the passphrase is asked once */
+  gtk_widget_activate_action (f->page, "devices.new-desk", NULL);
+  g_assert_false (gtk_widget_get_visible (find_named (f->page, GTK_TYPE_WIDGET, "package-confirm")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -586,6 +804,9 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/pages/dashboard", test_dashboard);
+  ADD ("/pages/devices", test_devices);
+  g_test_add ("/pages/devices/first-package", Fixture, GINT_TO_POINTER (1), fixture_setup,
+              test_devices_first_package, fixture_teardown);
 #undef ADD
 
   ret = g_test_run ();
