@@ -28,6 +28,7 @@
 
 #include "salur-dashboard-page.h"
 #include "salur-devices-page.h"
+#include "salur-merge-page.h"
 
 #define N_KPM       60
 #define PASSPHRASE  "rahasia desa 2026"
@@ -768,6 +769,119 @@ test_devices_first_package (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (find_named (f->page, GTK_TYPE_WIDGET, "package-confirm")));
 }
 
+static guint
+n_named (gpointer root, GType type, const char *name)
+{
+  g_autoptr(GPtrArray) all = find_all (root, type, name);
+
+  return all->len;
+}
+
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GFile) usb = g_file_new_for_path (village.usb);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  SalurConflict *c;
+
+  fixture_show (f, salur_merge_page_new);
+  g_assert_cmpuint (n_named (f->page, GTK_TYPE_BOX, "conflict"), ==, 0);
+
+  /* the whole stick: its two bundles, not the note beside them */
+  g_assert_true (salur_merge_page_merge_folder (SALUR_MERGE_PAGE (f->page), usb));
+  wait_idle (f);
+  g_assert_cmpuint (n_named (f->page, ADW_TYPE_ACTION_ROW, "merged"), ==, 2);
+  g_assert_cmpuint (n_named (f->page, ADW_TYPE_ACTION_ROW, "refused"), ==, 0);
+  g_assert_false (message_is_error (f));
+  g_assert_nonnull (strstr (message_of (f), "2 bundles merged"));
+  g_assert_nonnull (strstr (message_of (f), "1 new conflict"));
+  out = salur (f, 0, "conflicts");
+  g_assert_nonnull (strstr (out, "1 conflict."));
+  /* both sides of the one conflict, side by side */
+  g_assert_cmpuint (n_named (f->page, GTK_TYPE_BOX, "conflict"), ==, 1);
+  conflicts = salur_sync_conflicts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = conflicts->pdata[0];
+  g_assert_cmpstr (c->kpm_id, ==, village.conflict_kpm);
+  g_assert_cmpuint (c->payments->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpuint (n_named (f->page, GTK_TYPE_BUTTON, ((SalurPayment *) c->payments->pdata[i])->receipt), ==, 1);
+  /* desk 1's side was signed on the pad: its signature is drawn */
+  g_assert_cmpuint (n_named (f->page, GTK_TYPE_DRAWING_AREA, NULL), >=, 1);
+
+  /* the same bundles again, and a truncated copy: nothing new, one refused */
+  {
+    g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+    g_autofree char *cut = g_build_filename (f->dir, "desk1-cut.bundle", NULL);
+    g_autofree char *bytes = NULL;
+    g_autoptr(GFile) a = g_file_new_for_path (village.bundles[0]);
+    g_autoptr(GFile) b = g_file_new_for_path (village.bundles[1]);
+    g_autoptr(GFile) x = g_file_new_for_path (cut);
+    gsize len;
+
+    g_assert_true (g_file_get_contents (village.bundles[0], &bytes, &len, &error));
+    g_assert_true (g_file_set_contents (cut, bytes, len / 2, &error));
+    g_list_store_append (files, a);
+    g_list_store_append (files, x);
+    g_list_store_append (files, b);
+    g_assert_true (salur_merge_page_merge_files (SALUR_MERGE_PAGE (f->page), G_LIST_MODEL (files)));
+    wait_idle (f);
+    g_assert_cmpuint (n_named (f->page, ADW_TYPE_ACTION_ROW, "merged"), ==, 2);
+    g_assert_cmpuint (n_named (f->page, ADW_TYPE_ACTION_ROW, "refused"), ==, 1);
+    g_assert_true (message_is_error (f));
+    g_assert_nonnull (strstr (message_of (f), "0 new events"));
+  }
+  g_clear_pointer (&out, g_free);
+  out = salur (f, 0, "conflicts");
+  g_assert_nonnull (strstr (out, "1 conflict."));
+  screenshot (f, "merge.png");
+
+  /* voiding: desk 2's side (the proxy) */
+  {
+    SalurPayment *side = c->payments->pdata[1];
+    g_autofree char *reason_name = g_strdup_printf ("void-reason-%s", side->receipt);
+    GtkWidget *button = find_named (f->page, GTK_TYPE_BUTTON, side->receipt);
+
+    /* nobody signed in: a sign-in is asked */
+    set_text (f->page, reason_name, "dibayar dua kali, uang dikembalikan");
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpuint (f->sign_ins, ==, 1);
+    /* a kepala dusun may not void: the core says so */
+    sign_in (f, "joko", "2222");
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (message_is_error (f));
+    g_assert_nonnull (strstr (message_of (f), "bendahara"));
+    g_clear_pointer (&out, g_free);
+    out = salur (f, 0, "conflicts");
+    g_assert_nonnull (strstr (out, "1 conflict."));
+    /* the bendahara, without a reason: asked for one */
+    sign_in (f, "sri", "1111");
+    set_text (f->page, reason_name, "  ");
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (message_is_error (f));
+    g_clear_pointer (&out, g_free);
+    out = salur (f, 0, "conflicts");
+    g_assert_nonnull (strstr (out, "1 conflict."));
+    /* with one: voided, and the conflict is gone */
+    set_text (f->page, reason_name, "dibayar dua kali, uang dikembalikan");
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_false (message_is_error (f));
+    g_clear_pointer (&out, g_free);
+    out = salur (f, 0, "conflicts");
+    g_assert_nonnull (strstr (out, "0 conflicts."));
+    g_assert_cmpuint (n_named (f->page, GTK_TYPE_BOX, "conflict"), ==, 0);
+    g_clear_pointer (&out, g_free);
+    out = salur (f, 0, g_strdup_printf ("receipt %s --out '%s/kuitansi.pdf'", side->receipt, f->dir));
+    g_assert_nonnull (strstr (out, "dibayar dua kali"));
+    g_clear_pointer (&out, g_free);
+    out = salur (f, 0, "verify");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -805,6 +919,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/pages/dashboard", test_dashboard);
   ADD ("/pages/devices", test_devices);
+  ADD ("/pages/merge", test_merge);
   g_test_add ("/pages/devices/first-package", Fixture, GINT_TO_POINTER (1), fixture_setup,
               test_devices_first_package, fixture_teardown);
 #undef ADD
