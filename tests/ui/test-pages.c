@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -29,6 +30,7 @@
 #include "salur-dashboard-page.h"
 #include "salur-devices-page.h"
 #include "salur-merge-page.h"
+#include "salur-reports-page.h"
 
 #define N_KPM       60
 #define PASSPHRASE  "rahasia desa 2026"
@@ -882,6 +884,121 @@ test_merge (Fixture       *f,
   }
 }
 
+static char *
+run_tool (const char *cmd)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (!g_spawn_command_line_sync (cmd, &out, NULL, &status, &error))
+    g_error ("%s: %s", cmd, error->message);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *cmd = g_strdup_printf ("pdfinfo '%s'", path);
+  g_autofree char *info = run_tool (cmd);
+  const char *line = strstr (info, "Pages:");
+
+  g_assert_nonnull (line);
+  return (guint) atoi (line + strlen ("Pages:"));
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *cmd = g_strdup_printf ("pdftotext -layout '%s' -", path);
+
+  return run_tool (cmd);
+}
+
+static void
+export_report (Fixture        *f,
+               SalurReportOut  what,
+               const char     *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (salur_reports_page_export (SALUR_REPORTS_PAGE (f->page), what, file));
+  wait_idle (f);
+  g_assert_false (message_is_error (f));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_reports (Fixture       *f,
+              gconstpointer  data)
+{
+  SalurReportsPage *page;
+  g_autofree char *pdf = g_build_filename (f->dir, "laporan.pdf", NULL);
+  g_autofree char *printed = g_build_filename (f->dir, "dicetak.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "laporan.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "laporan.csv", NULL);
+  g_autofree char *pub = g_build_filename (f->dir, "daftar.pdf", NULL);
+  g_autofree char *text = NULL, *out = NULL, *cmd = NULL, *expect = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  merge_all (f);
+  fixture_show (f, salur_reports_page_new);
+  page = SALUR_REPORTS_PAGE (f->page);
+  g_assert_true (salur_reports_page_set_months (page, MONTH_TEXT));
+  wait_idle (f);
+  n = salur_reports_page_get_n_pages (page);
+  g_assert_cmpuint (n, >=, 2);
+  expect = g_strdup_printf ("Page 1 of %u", n);
+  g_assert_cmpstr (label_of (f->page, "page-label"), ==, expect);
+  /* through the pages and back */
+  gtk_widget_activate_action (f->page, "reports.next", NULL);
+  g_assert_cmpuint (salur_reports_page_get_page (page), ==, 1);
+  gtk_widget_activate_action (f->page, "reports.previous", NULL);
+  gtk_widget_activate_action (f->page, "reports.previous", NULL);
+  g_assert_cmpuint (salur_reports_page_get_page (page), ==, 0);
+  screenshot (f, "reports.png");
+
+  /* the PDF has the pages the window shows, and its seal checks */
+  export_report (f, SALUR_REPORT_OUT_PDF, pdf);
+  g_assert_cmpuint (pdf_pages (pdf), ==, n);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "LAPORAN REALISASI PENYALURAN BLT DANA DESA"));
+  g_assert_nonnull (strstr (text, "Pengaduan belum selesai: 3"));
+  g_clear_pointer (&text, g_free);
+  cmd = g_strdup_printf ("verify-report '%s'", pdf);
+  out = salur (f, 0, cmd);
+  g_assert_nonnull (strstr (out, "matches the record"));
+
+  /* printed (to a file, as the print dialog can): the same pages */
+  g_assert_true (salur_reports_page_print_to_file (page, g_file_new_for_path (printed), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (printed), ==, n);
+  text = pdf_text (printed);
+  g_assert_nonnull (strstr (text, "Halaman 1 dari"));
+  g_clear_pointer (&text, g_free);
+
+  /* the spreadsheets and the public list */
+  export_report (f, SALUR_REPORT_OUT_XLSX, xlsx);
+  export_report (f, SALUR_REPORT_OUT_CSV, csv);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBFNO;NIK;NAMA KEPALA KELUARGA;"));
+  g_assert_cmpuint (count_lines_with (text, "\r\n"), ==, N_KPM + 1);
+  g_clear_pointer (&text, g_free);
+  export_report (f, SALUR_REPORT_OUT_PUBLIC_LIST, pub);
+  text = pdf_text (pub);
+  g_assert_nonnull (strstr (text, "9901********"));
+
+  /* masking NIK builds the report again, masked */
+  gtk_check_button_set_active (find_named (f->page, GTK_TYPE_CHECK_BUTTON, NULL), TRUE);
+  wait_idle (f);
+  export_report (f, SALUR_REPORT_OUT_PDF, pdf);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "NIK disamarkan"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -920,6 +1037,7 @@ main (int    argc,
   ADD ("/pages/dashboard", test_dashboard);
   ADD ("/pages/devices", test_devices);
   ADD ("/pages/merge", test_merge);
+  ADD ("/pages/reports", test_reports);
   g_test_add ("/pages/devices/first-package", Fixture, GINT_TO_POINTER (1), fixture_setup,
               test_devices_first_package, fixture_teardown);
 #undef ADD
