@@ -51,6 +51,7 @@ struct _SalurReportsPage
   SalurSession    *session;
   Built           *built;
   guint            page;
+  gboolean         stale;         /* the record changed while the page was busy */
   GCancellable    *cancellable;
   gboolean         busy;
 
@@ -75,6 +76,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
+
+static void rebuild (SalurReportsPage *self);
 
 static void
 built_clear (Built *b)
@@ -237,6 +240,8 @@ build_done_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         say (self, error->message, TRUE);
       set_busy (self, FALSE, NULL);
+      if (self->stale)
+        rebuild (self);
       return;
     }
   g_clear_pointer (&self->built, built_unref);
@@ -244,6 +249,8 @@ build_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
   set_busy (self, FALSE, NULL);
   show_page (self, self->page);
+  if (self->stale)
+    rebuild (self);
 }
 
 static void
@@ -253,8 +260,15 @@ rebuild (SalurReportsPage *self)
   BuildJob *job;
   GArray *months;
 
-  if (self->session == NULL || self->busy)
+  if (self->session == NULL)
     return;
+  if (self->busy)
+    {
+      /* built again once the work in hand is done */
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   months = salur_page_months_get (self->months_dropdown);
   if (months == NULL)
     return;
@@ -348,6 +362,8 @@ export_done_cb (GObject      *source,
     return;
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE, NULL);
+  if (self->stale)
+    rebuild (self);
   if (!g_task_propagate_boolean (task, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

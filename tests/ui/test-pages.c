@@ -821,7 +821,9 @@ test_merge (Fixture       *f,
                                            "%u bundles merged, %u new events.", 2), 2, events);
     g_autofree char *one = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new conflict.", "%u new conflicts.", 1), 1);
 
-    g_assert_cmpstr (message_of (f), ==, g_strconcat (merged, " ", one, NULL));
+    g_autofree char *whole = g_strconcat (merged, " ", one, NULL);
+
+    g_assert_cmpstr (message_of (f), ==, whole);
   }
   out = salur (f, 0, "conflicts");
   g_assert_nonnull (strstr (out, "1 conflict."));
@@ -903,7 +905,10 @@ test_merge (Fixture       *f,
     g_assert_nonnull (strstr (out, "0 conflicts."));
     g_assert_cmpuint (n_named (f->page, GTK_TYPE_BOX, "conflict"), ==, 0);
     g_clear_pointer (&out, g_free);
-    out = salur (f, 0, g_strdup_printf ("receipt %s --out '%s/kuitansi.pdf'", side->receipt, f->dir));
+    {
+      g_autofree char *args = g_strdup_printf ("receipt %s --out '%s/kuitansi.pdf'", side->receipt, f->dir);
+      out = salur (f, 0, args);
+    }
     g_assert_nonnull (strstr (out, "dibayar dua kali"));
     g_clear_pointer (&out, g_free);
     out = salur (f, 0, "verify");
@@ -997,8 +1002,28 @@ test_reports (Fixture       *f,
   out = salur (f, 0, cmd);
   g_assert_nonnull (strstr (out, "matches the record"));
 
+  /* the record changes while a PDF is being written: the report is built
+   * again once it is done */
+  {
+    g_autoptr(SalurOperator) sri = login (f->store, "sri", "1111");
+    g_autofree char *other = g_build_filename (f->dir, "lagi.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (other);
+
+    g_assert_true (salur_reports_page_export (page, SALUR_REPORT_OUT_PDF, file));
+    complain (f->store, sri, NULL, SALUR_COMPLAINT_OTHER, "SUKIRAH", "Antrean terlalu lama.", "Balai desa");
+    salur_session_changed (f->session);
+    wait_idle (f);
+    export_report (f, SALUR_REPORT_OUT_PDF, other);
+    text = pdf_text (other);
+    g_assert_nonnull (strstr (text, "Pengaduan belum selesai: 4"));
+    g_clear_pointer (&text, g_free);
+  }
+
   /* printed (to a file, as the print dialog can): the same pages */
-  g_assert_true (salur_reports_page_print_to_file (page, g_file_new_for_path (printed), &error));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (printed);
+    g_assert_true (salur_reports_page_print_to_file (page, file, &error));
+  }
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_pages (printed), ==, n);
   text = pdf_text (printed);
@@ -1120,7 +1145,9 @@ main (int    argc,
 
     if (offset > 12)
       offset -= 24;
-    g_setenv ("TZ", offset == 0 ? "UTC0" : g_strdup_printf ("SALUR%+d", -offset), TRUE);
+    g_autofree char *tz = offset == 0 ? g_strdup ("UTC0") : g_strdup_printf ("SALUR%+d", -offset);
+
+    g_setenv ("TZ", tz, TRUE);
   }
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
