@@ -143,13 +143,22 @@ show_detail (SalurComplaintsPage  *self,
   }
   if (c->n_answers > 0)
     {
-      g_autofree char *when = salur_time_to_local (c->answered_at);
-      g_autofree char *by = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s (%u answer in all)",
-                                                         "%s, %s (%u answers in all)", c->n_answers),
-                                            c->answered_by, when, c->n_answers);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) answers = salur_complaint_answers (salur_session_get_store (self->session), c->slip, &error);
 
-      add_fact (self, row++, _("Latest answer"), c->answer);
-      add_fact (self, row++, _("Answered by"), by);
+      /* every answer given, oldest first: what was said, by whom, when */
+      for (guint i = 0; answers != NULL && i < answers->len; i++)
+        {
+          SalurComplaintAnswer *a = g_ptr_array_index (answers, i);
+          g_autofree char *when = salur_time_to_local (a->at);
+          g_autofree char *label = g_strdup_printf (_("Answer %u"), i + 1);
+          g_autofree char *text = g_strdup_printf (_("%s\n%s, %s, %s"), a->answer, salur_complaint_state_label (a->state),
+                                                   a->operator_name, when);
+
+          add_fact (self, row++, label, text);
+        }
+      if (answers == NULL)
+        say (self, error->message, TRUE);
     }
   /* a resolved complaint takes no more answers */
   gtk_widget_set_visible (GTK_WIDGET (self->answer_group), c->state != SALUR_COMPLAINT_RESOLVED);

@@ -470,12 +470,18 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The print dialog may stay open while the record changes and the page
+ * builds a new report: the operation prints the one it was started with */
+#define PRINTED_KEY "salur-report-printed"
+
 static void
 begin_print_cb (GtkPrintOperation *op,
                 GtkPrintContext   *context,
                 SalurReportsPage  *self)
 {
-  gtk_print_operation_set_n_pages (op, salur_report_pages_count (self->built->pages));
+  Built *built = g_object_get_data (G_OBJECT (op), PRINTED_KEY);
+
+  gtk_print_operation_set_n_pages (op, salur_report_pages_count (built->pages));
 }
 
 static void
@@ -484,6 +490,7 @@ draw_print_page_cb (GtkPrintOperation *op,
                     int                page_nr,
                     SalurReportsPage  *self)
 {
+  Built *built = g_object_get_data (G_OBJECT (op), PRINTED_KEY);
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double sx = gtk_print_context_get_width (context) / SALUR_REPORT_PAGE_WIDTH;
   double sy = gtk_print_context_get_height (context) / SALUR_REPORT_PAGE_HEIGHT;
@@ -491,7 +498,7 @@ draw_print_page_cb (GtkPrintOperation *op,
 
   /* the same pages the window shows, fitted to the printer's paper */
   cairo_scale (cr, s, s);
-  salur_report_pages_draw (self->built->pages, cr, page_nr);
+  salur_report_pages_draw (built->pages, cr, page_nr);
 }
 
 static GtkPrintOperation *
@@ -510,6 +517,7 @@ print_operation (SalurReportsPage *self)
   gtk_print_operation_set_default_page_setup (op, setup);
   gtk_print_operation_set_job_name (op, _("Realisation report"));
   gtk_print_operation_set_embed_page_setup (op, TRUE);
+  g_object_set_data_full (G_OBJECT (op), PRINTED_KEY, built_ref (self->built), (GDestroyNotify) built_unref);
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), self);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_print_page_cb), self);
   return op;

@@ -1122,6 +1122,22 @@ test_complaints (Fixture       *f,
   gtk_drop_down_set_selected (filter, 3);   /* resolved */
   g_assert_cmpuint (salur_complaints_page_get_n_shown (page), ==, 1);
   g_assert_true (salur_complaints_page_select (page, warsini->slip));
+  /* both answers are shown, the second the resolution */
+  {
+    g_autoptr(GPtrArray) labels = find_all (f->page, GTK_TYPE_LABEL, NULL);
+    g_autofree char *second = g_strdup_printf (_("Answer %u"), 2);
+    gboolean found_second = FALSE, found_text = FALSE;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const char *text = gtk_label_get_label (labels->pdata[i]);
+
+        found_second |= g_str_equal (text, second);
+        found_text |= g_str_has_prefix (text, "Kekurangan Rp50.000 dibayarkan");
+      }
+    g_assert_true (found_second);
+    g_assert_true (found_text);
+  }
   /* a resolved complaint takes no more answers */
   g_assert_false (gtk_widget_is_visible (find_named (f->page, GTK_TYPE_WIDGET, "complaint-answer")));
   gtk_drop_down_set_selected (filter, 0);   /* not resolved */
