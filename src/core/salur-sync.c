@@ -954,7 +954,7 @@ salur_sync_join (const char  *store_path,
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(SalurStore) store = NULL;
   g_autofree char *base = g_path_get_basename (package_path);
-  g_autofree char *village = NULL, *sk_hex = NULL;
+  g_autofree char *village = NULL, *sk_hex = NULL, *pk_hex = NULL, *pkg_for = NULL;
   const char *for_device;
   gboolean refresh, ok = FALSE;
 
@@ -1006,7 +1006,8 @@ salur_sync_join (const char  *store_path,
       detach (store);
       return NULL;
     }
-  if (g_strcmp0 (pkg_meta (store, "for_device"), for_device) != 0)
+  pkg_for = pkg_meta (store, "for_device");
+  if (g_strcmp0 (pkg_for, for_device) != 0)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("%s is damaged or was altered: it cannot be trusted."), base);
       goto out;
@@ -1033,7 +1034,8 @@ salur_sync_join (const char  *store_path,
   if (!refresh)
     {
       sk_hex = pkg_meta (store, "secret_key");
-      if (!unhex (sk_hex, sk, sizeof sk) || !unhex (pkg_meta (store, "public_key"), pk, sizeof pk))
+      pk_hex = pkg_meta (store, "public_key");
+      if (!unhex (sk_hex, sk, sizeof sk) || !unhex (pk_hex, pk, sizeof pk))
         {
           g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("%s is damaged or was altered: it cannot be trusted."), base);
           goto out;
