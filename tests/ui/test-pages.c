@@ -18,6 +18,7 @@
 
 #include <adwaita.h>
 
+#include "salur-card.h"
 #include "salur-complaint.h"
 #include "salur-demo.h"
 #include "salur-error.h"
@@ -1146,6 +1147,37 @@ test_complaints (Fixture       *f,
   g_assert_cmpuint (salur_complaints_page_get_n_shown (page), ==, 3);
 }
 
+/* With cards printed, the dashboard opens on their round */
+static void
+test_dashboard_round (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurOperator) sri = login (f->store, "sri", "1111");
+  g_autoptr(GArray) round = salur_month_parse_list ("2026-10,2026-11,2026-12", NULL);
+  g_autoptr(GPtrArray) cards = salur_cards_issue (f->store, sri, round, "Krajan", NULL, NULL, &error);
+  g_autofree char *label = salur_card_months_label (round);
+  GtkDropDown *months;
+  g_autoptr(GtkStringObject) shown = NULL;
+  g_autofree char *expect = NULL;
+
+  g_assert_no_error (error);
+  fixture_show (f, salur_dashboard_page_new);
+  months = find_named (f->page, GTK_TYPE_DROP_DOWN, NULL);
+  shown = g_object_ref (gtk_drop_down_get_selected_item (months));
+  g_assert_cmpstr (gtk_string_object_get_string (shown), ==, label);
+  /* and its figures are the round's: every KPM is due three months */
+  {
+    g_autoptr(SalurVillage) v = salur_store_get_village (f->store, &error);
+    g_autofree char *planned = salur_rupiah_format (v->amount * 3 * N_KPM);
+    g_autofree char *caption = g_strdup_printf (_("paid of %s planned"), planned);
+    GtkLabel *amount = find_named (f->page, GTK_TYPE_LABEL, "amount-value");
+    GtkWidget *second = gtk_widget_get_next_sibling (GTK_WIDGET (amount));
+
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (second)), ==, caption);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1184,6 +1216,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/pages/dashboard", test_dashboard);
+  ADD ("/pages/dashboard/round", test_dashboard_round);
   ADD ("/pages/devices", test_devices);
   ADD ("/pages/merge", test_merge);
   ADD ("/pages/reports", test_reports);
