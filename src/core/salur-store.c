@@ -637,21 +637,30 @@ prepare_file (const char *path, GError **error)
                    _("Cannot create the folder %s for the data file: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  /* An existing file is never opened here: closing any descriptor of it
+   * would drop the POSIX locks every other connection of this process holds
+   * on it, and another process could then checkpoint and remove the WAL
+   * under them (a second connection opens for each worker thread). */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      int saved = errno;
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
-                   _("Cannot open the data file %s: %s"), path, g_strerror (saved));
-      return FALSE;
+      /* group and others lose every right; the owner keeps what they chose
+       * (a store made read-only on purpose stays so) */
+      if (g_stat (path, &st) == 0 && (st.st_mode & 0177) != 0 && g_chmod (path, st.st_mode & 0600) != 0)
+        g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
     }
-  /* group and others lose every right; the owner keeps what they chose (a
-   * store made read-only on purpose stays so) */
-  if (fstat (fd, &st) == 0 && (st.st_mode & 0177) != 0 && fchmod (fd, st.st_mode & 0600) != 0)
-    g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
-  close (fd);
+  else
+    {
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved = errno;
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                       _("Cannot open the data file %s: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      if (fd >= 0)
+        close (fd);   /* new: no connection has it yet */
+    }
   /* SQLite gives the WAL and its index the store's mode when it makes them,
    * and a read-only store's program cannot remove them when it ends: made
    * writable again, the store would stay read-only through them */

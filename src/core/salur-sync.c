@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -488,6 +489,7 @@ salur_device_free (SalurDevice *d)
   g_free (d->dusun);
   g_free (d->assignee);
   g_free (d->last_at);
+  g_free (d->last_bundle_at);
   g_free (d);
 }
 
@@ -587,14 +589,20 @@ salur_sync_devices (SalurStore  *store,
   sqlite3_stmt *stmt = _salur_store_prepare (store,
                                              "SELECT d.target, d.name, d.role, d.dusun, d.assignee, d.cash,"
                                              " (SELECT max (seq) FROM event e WHERE e.device_id = d.target),"
-                                             " (SELECT max (at) FROM event e WHERE e.device_id = d.target)"
+                                             " (SELECT max (at) FROM event e WHERE e.device_id = d.target),"
+                                             " (SELECT b.at FROM bundle_log b WHERE b.direction = 'merge'"
+                                             "  AND b.device_id = d.target ORDER BY b.id DESC LIMIT 1),"
+                                             " (SELECT b.last_seq FROM bundle_log b WHERE b.direction = 'merge'"
+                                             "  AND b.device_id = d.target ORDER BY b.id DESC LIMIT 1)"
                                              " FROM ev_device d WHERE d.seq = (SELECT max (seq) FROM ev_device x"
                                              "  WHERE x.target = d.target AND x.device_id = d.device_id)"
                                              " ORDER BY d.role = 'master' DESC, d.name", error);
 
+  int rc;
+
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SalurDevice *d = g_new0 (SalurDevice, 1);
       const char *role = (const char *) sqlite3_column_text (stmt, 2);
@@ -609,16 +617,39 @@ salur_sync_devices (SalurStore  *store,
       d->cash = sqlite3_column_int64 (stmt, 5);
       d->last_seq = sqlite3_column_int64 (stmt, 6);
       d->last_at = _salur_column_text (stmt, 7);
+      d->last_bundle_at = _salur_column_text (stmt, 8);
+      d->last_bundle_seq = sqlite3_column_int64 (stmt, 9);
       d->is_self = g_strcmp0 (d->device_id, _salur_store_device_id (store)) == 0;
       _salur_device_tag (d->device_id, tag);
       d->tag = g_strdup (tag);
       g_ptr_array_add (list, d);
+    }
+  /* a busy or broken store is an error, not a village without laptops */
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (store, error, _("Cannot read the village's laptops"));
+      sqlite3_reset (stmt);
+      return NULL;
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&list);
 }
 
 /* packages */
+
+gboolean
+salur_sync_has_passphrase (SalurStore *store)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint8 key[crypto_secretbox_KEYBYTES];
+  gboolean has;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
+
+  has = load_secret (store, salt, key);
+  sodium_memzero (key, sizeof key);
+  return has;
+}
 
 static gboolean
 village_key_for (SalurStore *store, const char *passphrase, gboolean create, guint8 salt[crypto_pwhash_SALTBYTES],
@@ -1644,4 +1675,44 @@ salur_sync_field_summary (SalurStore         *store,
         }
     }
   return TRUE;
+}
+
+static int
+cmp_path (gconstpointer a,
+          gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+GStrv
+salur_sync_list_bundles (const char  *dir,
+                         GError     **error)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char magic[MAGIC_LEN];
+      FILE *f;
+      gboolean is_bundle;
+
+      /* a bundle is known by its first bytes: villages name files as they like */
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || (f = fopen (path, "rb")) == NULL)
+        continue;
+      is_bundle = fread (magic, 1, MAGIC_LEN, f) == MAGIC_LEN && memcmp (magic, MAGIC_BUNDLE, MAGIC_LEN) == 0;
+      fclose (f);
+      if (is_bundle)
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+  g_ptr_array_sort (found, cmp_path);
+  g_ptr_array_add (found, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }

@@ -320,6 +320,41 @@ test_newer_format_refused (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "newer"));
 }
 
+/* A second connection in the process (each worker thread opens one) must
+ * not drop the first one's locks: another process closing the store would
+ * then take it for the last user, checkpoint and remove the WAL under it */
+static void
+test_second_connection_keeps_locks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'SELECT count(*) FROM village'", f->path);
+  g_autoptr(SalurStore) second = NULL;
+  int status;
+
+  /* the first connection holds the WAL open */
+  g_assert_true (salur_store_add_dusun (f->store, "Krajan", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  second = salur_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&second);
+  /* the sqlite3 shell opens and closes the file as another process */
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  /* and the first connection reads and writes on */
+  g_assert_true (salur_store_add_dusun (f->store, "Ngasem", NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) dusun = salur_store_list_dusun (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dusun->len, ==, 2);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -332,6 +367,7 @@ main (int argc, char **argv)
   ADD ("/store/rollback", test_transaction_rollback);
   ADD ("/store/reopen", test_reopen);
   ADD ("/store/newer-format-refused", test_newer_format_refused);
+  ADD ("/store/second-connection-keeps-locks", test_second_connection_keeps_locks);
   g_test_add_func ("/store/existing-file-tightened", test_existing_file_tightened);
   g_test_add_func ("/store/not-a-store", test_not_a_store);
   return g_test_run ();

@@ -1586,13 +1586,50 @@ test_resolve (Village *v, gconstpointer data)
 
   export (v->desk[0], b0, 1, 1);
   export (v->desk[1], b1, 1, 1);
+  /* the master and a joined desk hold the village's passphrase */
+  g_assert_true (salur_sync_has_passphrase (v->master));
+  g_assert_true (salur_sync_has_passphrase (v->desk[0]));
+  /* a folder's bundles are known by their first bytes, not their names */
+  {
+    g_autofree char *note = vpath (v, "catatan.txt");
+    g_auto(GStrv) found = NULL;
+
+    g_assert_true (g_file_set_contents (note, "SALURBD", -1, &error));
+    found = salur_sync_list_bundles (v->dir, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (found), ==, 2);
+    g_assert_cmpstr (found[0], ==, b0);
+    g_assert_cmpstr (found[1], ==, b1);
+    g_assert_null (salur_sync_list_bundles (note, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
   {
     g_autoptr(SalurMergeResult) r0 = merge (v->master, b0);
     g_autoptr(SalurMergeResult) r1 = merge (v->master, b1);
+    g_autoptr(GPtrArray) devices = NULL;
     g_assert_cmpuint (r0->stored, ==, 1);
     g_assert_cmpuint (r0->new_conflicts, ==, 0);
     g_assert_cmpuint (r1->stored, ==, 1);
     g_assert_cmpuint (r1->new_conflicts, ==, 1);
+    /* each desk's latest bundle, as the devices list shows it */
+    devices = salur_sync_devices (v->master, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < devices->len; i++)
+      {
+        SalurDevice *d = g_ptr_array_index (devices, i);
+
+        if (d->is_self)
+          {
+            g_assert_cmpstr (d->last_bundle_at, ==, "");
+            g_assert_cmpint (d->last_bundle_seq, ==, 0);
+          }
+        else
+          {
+            g_assert_cmpuint (strlen (d->last_bundle_at), >=, 20);
+            g_assert_cmpint (d->last_bundle_seq, ==, 1);
+          }
+      }
   }
   g_ptr_array_add (receipts, p0->receipt);
   g_ptr_array_add (receipts, p1->receipt);
