@@ -12,7 +12,7 @@
 #include "salur-qr.h"
 #include "salur-scan.h"
 
-/* The measured parts of bench/cards.sh, timed inside one process so that
+/* The measured parts of bench/run's cards section, timed inside one process so that
  * store set-up and PIN hashing are not counted:
  *
  *   salur-bench-cards pdf N DIR    a demo village of N KPM; issues their

@@ -8,7 +8,7 @@
 #include "salur-error.h"
 
 /* salur-bench-gen N OUT.csv [SEED]: the demo village's families as a BNBA
- * CSV (semicolons, CRLF), the input of bench/import.sh. */
+ * CSV (semicolons, CRLF), the input of bench/run's import section. */
 
 static gboolean
 parse_uint (const char *text, guint64 max, guint64 *out)

@@ -10,7 +10,7 @@
 #include "salur-ledger.h"
 #include "salur-signature.h"
 
-/* salur-bench-report DB N_KPM SIGNATURE.txt: the data of bench/report.sh.
+/* salur-bench-report DB N_KPM SIGNATURE.txt: the data of bench/run's report section.
  *
  * Builds the demo village with N_KPM families in DB (which must not exist)
  * and records a disbursement day for 2026-11 through salur_ledger_pay: 95%

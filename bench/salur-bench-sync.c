@@ -15,7 +15,7 @@
 #include "salur-ledger.h"
 #include "salur-sync.h"
 
-/* salur-bench-sync DIR [SMALL] [LARGE] [SEED]: the measurements of bench/sync.sh.
+/* salur-bench-sync DIR [SMALL] [LARGE] [SEED]: the measurements of bench/run's sync section.
  *
  * In DIR (an empty folder): the demo village with enough KPM that 5 desks
  * can each pay LARGE (default 20,000) KPM-months without paying one twice
@@ -31,7 +31,9 @@
  *
  * Each run merges into its own new copy; every merge must store all the
  * bundle's events and find no conflict, or the helper exits 1.
- * Results go to stdout as "key value" lines; progress to stderr. */
+ * Results go to stdout as "key value" lines; progress to stderr.
+ * SALUR_BENCH_ONLY=data stops once the bundles are made; a DIR that holds
+ * them already is merged without making them again. */
 
 #define N_DESKS     5
 #define N_MONTHS    12
@@ -167,55 +169,24 @@ merge_run (const char *dir, const char *template, char **bundles, gint64 want, g
   return total;
 }
 
-int
-main (int argc, char **argv)
+/* The village of N_KPM, its 5 desks packaged and joined, the master as it
+ * was then copied to TEMPLATE; each desk pays SMALL then LARGE KPM-months
+ * of its own slice, exporting a bundle after each */
+static void
+generate (const char *dir, gint64 small, gint64 large, guint32 seed, guint n_kpm, guint slice, const char *template,
+          char **small_bundle, char **large_bundle)
 {
-  const char *dir;
-  gint64 small = 2000, large = 20000;
-  guint32 seed = 1;
-  guint n_kpm, slice;
   g_autoptr(GError) error = NULL;
-  g_autofree char *master_path = NULL, *template = NULL;
+  g_autofree char *master_path = NULL;
   g_autoptr(SalurStore) master = NULL;
   g_autoptr(SalurOperator) sri = NULL;
   g_autoptr(GPtrArray) kpm = NULL;
   SalurStore *desk[N_DESKS];
-  char *small_bundle[N_DESKS + 1] = { NULL }, *large_bundle[N_DESKS + 1] = { NULL };
-  double t0, t_gen;
-  g_autoptr(GArray) small_runs = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) large_runs = g_array_new (FALSE, FALSE, sizeof (double));
-  double small_per[N_DESKS], large_per[N_DESKS], scan;
-  g_autoptr(GArray) small_first = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) small_last = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) large_first = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) large_last = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) small_scan = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) large_scan = g_array_new (FALSE, FALSE, sizeof (double));
-
-  if (argc < 2)
-    {
-      g_printerr ("usage: salur-bench-sync DIR [SMALL] [LARGE] [SEED]\n");
-      return 2;
-    }
-  dir = argv[1];
-  if (argc > 2)
-    small = g_ascii_strtoll (argv[2], NULL, 10);
-  if (argc > 3)
-    large = g_ascii_strtoll (argv[3], NULL, 10);
-  if (argc > 4)
-    seed = g_ascii_strtoull (argv[4], NULL, 10);
-  if (small < 1 || large < small)
-    {
-      g_printerr ("salur-bench-sync: SMALL must be 1 or more and LARGE at least SMALL\n");
-      return 2;
-    }
-  slice = (large + N_MONTHS - 1) / N_MONTHS;
-  n_kpm = slice * N_DESKS;
+  double t0;
 
   /* the village, its desks */
   t0 = now_s ();
   master_path = g_build_filename (dir, "master.db", NULL);
-  template = g_build_filename (dir, "master-template.db", NULL);
   master = salur_store_open (master_path, &error);
   if (master == NULL || !salur_demo_create (master, n_kpm, seed, &error))
     die ("demo", error);
@@ -237,8 +208,6 @@ main (int argc, char **argv)
       desk[d] = salur_sync_join (db, pkg, PASSPHRASE, &error);
       if (desk[d] == NULL)
         die ("join", error);
-      small_bundle[d] = g_strdup_printf ("%s/desk%u-small.bundle", dir, d);
-      large_bundle[d] = g_strdup_printf ("%s/desk%u-large.bundle", dir, d);
     }
   /* the master as it was after the packages: every run merges into a copy */
   g_clear_object (&master);
@@ -284,14 +253,67 @@ main (int argc, char **argv)
       if (n != large)
         {
           g_printerr ("salur-bench-sync: desk %u paid %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "\n", d, n, large);
-          return 1;
+          exit (1);
         }
       if (!salur_sync_export (desk[d], large_bundle[d], NULL, NULL, &error))
         die ("export", error);
       g_printerr ("salur-bench-sync: desk %u paid %" G_GINT64_FORMAT ", %.0f s so far\n", d + 1, n, now_s () - t0);
       g_object_unref (desk[d]);
     }
-  t_gen = now_s () - t0;
+  printf ("payments_s %.1f\n", now_s () - t0);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *dir;
+  gint64 small = 2000, large = 20000;
+  guint32 seed = 1;
+  guint n_kpm, slice;
+  g_autofree char *template = NULL;
+  char *small_bundle[N_DESKS + 1] = { NULL }, *large_bundle[N_DESKS + 1] = { NULL };
+  g_autoptr(GArray) small_runs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) large_runs = g_array_new (FALSE, FALSE, sizeof (double));
+  double small_per[N_DESKS], large_per[N_DESKS], scan;
+  g_autoptr(GArray) small_first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) small_last = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) large_first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) large_last = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) small_scan = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) large_scan = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: salur-bench-sync DIR [SMALL] [LARGE] [SEED]\n");
+      return 2;
+    }
+  dir = argv[1];
+  if (argc > 2)
+    small = g_ascii_strtoll (argv[2], NULL, 10);
+  if (argc > 3)
+    large = g_ascii_strtoll (argv[3], NULL, 10);
+  if (argc > 4)
+    seed = g_ascii_strtoull (argv[4], NULL, 10);
+  if (small < 1 || large < small)
+    {
+      g_printerr ("salur-bench-sync: SMALL must be 1 or more and LARGE at least SMALL\n");
+      return 2;
+    }
+  slice = (large + N_MONTHS - 1) / N_MONTHS;
+  n_kpm = slice * N_DESKS;
+
+  template = g_build_filename (dir, "master-template.db", NULL);
+  for (guint d = 0; d < N_DESKS; d++)
+    {
+      small_bundle[d] = g_strdup_printf ("%s/desk%u-small.bundle", dir, d);
+      large_bundle[d] = g_strdup_printf ("%s/desk%u-large.bundle", dir, d);
+    }
+  /* a folder that holds them already (SALUR_BENCH_ONLY=data made them) is
+   * merged again without making them */
+  if (!g_file_test (template, G_FILE_TEST_EXISTS))
+    generate (dir, small, large, seed, n_kpm, slice, template, small_bundle, large_bundle);
+  if (g_strcmp0 (g_getenv ("SALUR_BENCH_ONLY"), "data") == 0)
+    return 0;
 
   /* the merges */
   for (guint r = 0; r < RUNS_SMALL; r++)
@@ -316,7 +338,6 @@ main (int argc, char **argv)
   printf ("desks %d\n", N_DESKS);
   printf ("small_events %" G_GINT64_FORMAT "\n", small);
   printf ("large_events %" G_GINT64_FORMAT "\n", large);
-  printf ("payments_s %.1f\n", t_gen);
   printf ("small_bundle_kb %.0f\n", file_size (small_bundle[0]) / 1024.0);
   printf ("large_bundle_kb %.0f\n", file_size (large_bundle[0]) / 1024.0);
   printf ("small_runs %u\n", small_runs->len);

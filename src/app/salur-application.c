@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "salur-application.h"
+#include "salur-backup.h"
 #include "salur-desk-window.h"
 #include "salur-window.h"
 
@@ -15,10 +16,15 @@ struct _SalurApplication
   char           *db_path;     /* from --db, else NULL */
   gboolean        desk;        /* --desk: the desk even on the master */
   SalurStore     *store;
+  guint           backup_tick;
+  gboolean        backup_running;
 };
 
 /* When the process started, for SALUR_DEBUG_TIMING's start-to-ready */
 static gint64 start_time;
+/* How often the window asks whether a backup is due (one is taken when the
+ * newest is SALUR_BACKUP_INTERVAL old) */
+#define BACKUP_CHECK_SECONDS 600
 
 G_DEFINE_FINAL_TYPE (SalurApplication, salur_application, ADW_TYPE_APPLICATION)
 
@@ -69,6 +75,60 @@ store_error_window (SalurApplication *self,
   gtk_box_append (GTK_BOX (box), page);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   return window;
+}
+
+/* A backup when one is due, in a worker thread with its own connection:
+ * the desk goes on paying meanwhile (WAL: the copy holds up no writer). */
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = NULL;
+
+  if (!salur_backup_auto (task_data, SALUR_BACKUP_INTERVAL, &taken, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&taken), g_free);
+}
+
+static void
+backup_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SalurApplication *self = SALUR_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->backup_running = FALSE;
+  /* a damaged store is refused at the next start, with what to do */
+  if (error != NULL)
+    g_warning ("No backup was made: %s", error->message);
+  else if (taken != NULL)
+    g_debug ("backup written: %s", taken);
+}
+
+static void
+start_backup (SalurApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->backup_running)
+    return;
+  self->backup_running = TRUE;
+  task = g_task_new (self, NULL, backup_done, NULL);
+  g_task_set_task_data (task, g_strdup (salur_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+static gboolean
+backup_tick (gpointer user_data)
+{
+  start_backup (SALUR_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
 }
 
 /* Callbacks */
@@ -206,7 +266,7 @@ salur_application_activate (GApplication *app)
       g_autoptr(SalurVillage) village = salur_store_get_village (self->store, NULL);
       g_autoptr(SalurDevice) device = salur_desk_this_device (self->store, &error);
 
-      /* a desk or field laptop opens its desk; the master its list, unless
+      /* a desk or field laptop opens its desk; the master its workspace, unless
        * --desk asks for the desk (a store with no village has nothing to
        * pay yet: the list offers the demo) */
       if (device == NULL)
@@ -215,6 +275,8 @@ salur_application_activate (GApplication *app)
         window = GTK_WINDOW (salur_desk_window_new (ADW_APPLICATION (app), self->store, device));
       else
         window = GTK_WINDOW (salur_window_new (ADW_APPLICATION (app), self->store));
+      start_backup (self);
+      self->backup_tick = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, backup_tick, self);
     }
   gtk_window_present (window);
 }
@@ -226,6 +288,7 @@ salur_application_finalize (GObject *object)
 {
   SalurApplication *self = SALUR_APPLICATION (object);
 
+  g_clear_handle_id (&self->backup_tick, g_source_remove);
   g_clear_object (&self->store);
   g_free (self->db_path);
 

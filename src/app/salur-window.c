@@ -10,6 +10,7 @@
 #include "salur-kpm-row.h"
 #include "salur-nik.h"
 #include "salur-resources.h"
+#include "salur-settings.h"
 #include "salur-window.h"
 
 struct _SalurWindow
@@ -968,6 +969,8 @@ salur_window_new (AdwApplication *app,
 
   self = g_object_new (SALUR_TYPE_WINDOW, "application", app, NULL);
   self->store = g_object_ref (store);
+  /* here rather than in init: it needs the application, to save on quit */
+  salur_settings_track_window (GTK_WINDOW (self));
   salur_window_reload (self);
   return self;
 }

@@ -149,7 +149,7 @@ verb_pay (CliContext *ctx, int argc, char **argv)
   gboolean thumbprint = FALSE, home = FALSE, surat_kuasa = FALSE;
   GOptionEntry entries[] = {
     { "nik", 0, 0, G_OPTION_ARG_STRING, &nik, N_("The KPM's NIK"), N_("NIK") },
-    { "input", 0, 0, G_OPTION_ARG_STRING, &input, N_("What a scanner or a person typed: a card's code, its short code, or a NIK"), N_("TEXT") },
+    { "input", 0, 0, G_OPTION_ARG_STRING, &input, N_("What a scanner or a person typed: a card's code, its short code, or a NIK (with --nik: the KTP's NIK must be the card's)"), N_("TEXT") },
     { "months", 0, 0, G_OPTION_ARG_STRING, &months_text, N_("The months paid, e.g. 2026-10,2026-11"), N_("MONTHS") },
     { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The desk that pays (its dusun's name)"), N_("NAME") },
     { "proxy-name", 0, 0, G_OPTION_ARG_STRING, &proxy_name, N_("Someone else received for the KPM"), N_("NAME") },

@@ -54,7 +54,8 @@ gboolean       parse_options   (CliContext   *ctx,
                                 char       ***argv,
                                 int          *exit_code);
 /* --nik NIK or --input TEXT (what a scanner or a person typed: a card, a
- * NIK, a short code, a KPM id; see salur_lookup) */
+ * NIK, a short code, a KPM id; see salur_lookup). Both: the card and the
+ * KTP's NIK must lead to the same KPM. */
 SalurKpm      *find_kpm        (SalurStore   *store,
                                 const char   *nik,
                                 const char   *input,
@@ -99,6 +100,10 @@ int verb_check_receipt (CliContext *ctx, int argc, char **argv);
 int verb_report   (CliContext *ctx, int argc, char **argv);
 int verb_verify_report (CliContext *ctx, int argc, char **argv);
 int verb_public_list (CliContext *ctx, int argc, char **argv);
+int verb_backup   (CliContext *ctx, int argc, char **argv);   /* salur-cli-backup.c */
+int verb_restore  (CliContext *ctx, int argc, char **argv);
+/* After a command that wrote: a backup when one is due (salur-backup.h) */
+void salur_cli_backup_after (CliContext *ctx, int code);
 
 int verb_complain   (CliContext *ctx, int argc, char **argv);   /* salur-cli-desk.c */
 int verb_complaints (CliContext *ctx, int argc, char **argv);

@@ -62,6 +62,8 @@ static const Verb verbs[] = {
   { "desk", "--months M --desk NAME", N_("A desk's counts: served, remaining, cash paid"), verb_desk },
   { "close-desk", "--months M --desk NAME --opening RP --counted RP --out FILE.pdf", N_("Close a desk with its cash count (Tutup meja)"), verb_close_desk },
   { "public-list", "--months M --out FILE.pdf", N_("The list for the notice board, NIKs masked"), verb_public_list },
+  { "backup", "[--to FILE] [--list]", N_("Back up the data file now, or list its backups"), verb_backup },
+  { "restore", "FILE | --latest", N_("Put a backup in place of the data file (the replaced one is kept aside)"), verb_restore },
 };
 
 /* helpers */
@@ -86,6 +88,17 @@ open_store (CliContext *ctx, GError **error)
 {
   g_autofree char *path = ctx->db_path != NULL ? g_strdup (ctx->db_path) : salur_store_default_path ();
 
+  /* Only the commands that start a village make a data file. Any other
+   * finding none is most often a USB stick not plugged in: a new empty file
+   * in its place would say "no village yet" and hide the real cause. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)
+      && !(ctx->verb != NULL && (g_str_equal (ctx->verb, "init") || g_str_equal (ctx->verb, "demo"))))
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                   _("There is no data file at %s. If it is kept on a USB stick, plug the stick in. "
+                     "“salur init”, “salur demo” or “salur join” start a new one."), path);
+      return NULL;
+    }
   return salur_store_open (path, error);
 }
 
@@ -233,6 +246,16 @@ find_kpm (SalurStore *store, const char *nik, const char *input, GError **error)
   return find_kpm_in_round (store, nik, input, NULL, error);
 }
 
+static SalurKpm *
+kpm_by_nik (SalurStore *store, const char *nik, GError **error)
+{
+  g_autofree char *clean = salur_nik_clean (nik);
+
+  if (strlen (clean) == 16 && strspn (clean, "0123456789") == 16)
+    return salur_store_get_kpm_by_nik (store, clean, error);
+  return salur_store_get_kpm (store, nik, error);
+}
+
 SalurKpm *
 find_kpm_in_round (SalurStore *store, const char *nik, const char *input, GArray *round, GError **error)
 {
@@ -243,13 +266,33 @@ find_kpm_in_round (SalurStore *store, const char *nik, const char *input, GArray
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE, _("Say which KPM: --nik NIK."));
       return NULL;
     }
+  if (nik != NULL && input == NULL)
+    return kpm_by_nik (store, nik, error);
   if (nik != NULL)
     {
-      g_autofree char *clean = salur_nik_clean (nik);
+      /* the card and the KTP in front of the desk: both must be the same
+       * family's. A card whose printed name was changed, or a real card
+       * handed to someone else, still leads to its own KPM. */
+      g_autoptr(SalurKpm) by_nik = kpm_by_nik (store, nik, error);
+      g_autoptr(SalurKpm) by_card = NULL;
 
-      if (strlen (clean) == 16 && strspn (clean, "0123456789") == 16)
-        return salur_store_get_kpm_by_nik (store, clean, error);
-      return salur_store_get_kpm (store, nik, error);
+      if (by_nik == NULL)
+        return NULL;
+      by_card = find_kpm_in_round (store, NULL, input, round, error);
+      if (by_card == NULL)
+        return NULL;
+      if (!g_str_equal (by_card->id, by_nik->id))
+        {
+          g_autofree char *card_nik = salur_nik_mask (by_card->nik);
+          g_autofree char *ktp_nik = salur_nik_mask (by_nik->nik);
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                       _("This card belongs to %s (NIK %s), not to %s (NIK %s) whose KTP was shown: do not pay. "
+                         "The card was passed on or its print was changed; %s must come with their own card or "
+                         "be paid by NIK."),
+                       by_card->name, card_nik, by_nik->name, ktp_nik, by_nik->name);
+          return NULL;
+        }
+      return g_steal_pointer (&by_nik);
     }
   /* the desk's one input: a card, a NIK, a short code. The months paid
    * must be on the card: a card for Oktober–Desember pays Oktober, not
@@ -393,6 +436,7 @@ salur_cli_main (int argc, char **argv)
           ctx.verb = found->name;
           /* the verb sees itself as argv[0] */
           code = found->run (&ctx, argc - verb, argv + verb);
+          salur_cli_backup_after (&ctx, code);
         }
     }
 

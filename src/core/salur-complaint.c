@@ -376,6 +376,61 @@ salur_complaint_list (SalurStore  *store,
   return query (store, COMPLAINT_SELECT " ORDER BY c.at, c.device_id, c.seq", NULL, error);
 }
 
+void
+salur_complaint_answer_free (SalurComplaintAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+  g_free (answer->answer);
+  g_free (answer->operator_name);
+  g_free (answer->at);
+  g_free (answer);
+}
+
+GPtrArray *
+salur_complaint_answers (SalurStore  *store,
+                         const char  *slip,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_complaint_answer_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
+  g_return_val_if_fail (slip != NULL, NULL);
+
+  /* the order the latest answer is chosen by (salur_complaint_list) */
+  stmt = _salur_store_prepare (store,
+                               "SELECT state, answer, operator, at FROM ev_answer WHERE slip = ?"
+                               " ORDER BY at, device_id, seq", error);
+  if (stmt == NULL)
+    return NULL;
+  /* slips are stored in capitals; people type them as they like */
+  {
+    g_autofree char *upper = g_ascii_strup (slip, -1);
+    sqlite3_bind_text (stmt, 1, upper, -1, SQLITE_TRANSIENT);
+  }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SalurComplaintAnswer *a = g_new0 (SalurComplaintAnswer, 1);
+      const char *state = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (!salur_complaint_state_from_string (state, &a->state))
+        a->state = SALUR_COMPLAINT_ANSWERED;
+      a->answer = _salur_column_text (stmt, 1);
+      a->operator_name = _salur_column_text (stmt, 2);
+      a->at = _salur_column_text (stmt, 3);
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (store, error, _("Cannot read the answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 guint
 salur_complaint_count_unresolved (SalurStore *store)
 {

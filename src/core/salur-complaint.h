@@ -93,6 +93,20 @@ gboolean        salur_complaint_answer (SalurStore                   *store,
                                         SalurComplaintState           state,
                                         const char                   *answer,
                                         GError                      **error);
+/* One answer, as it was given */
+typedef struct {
+  SalurComplaintState  state;        /* ANSWERED or RESOLVED */
+  char                *answer;
+  char                *operator_name;
+  char                *at;           /* UTC */
+} SalurComplaintAnswer;
+
+void            salur_complaint_answer_free (SalurComplaintAnswer *answer);
+/* Every answer to SLIP, oldest first (empty while open) */
+GPtrArray      *salur_complaint_answers (SalurStore                  *store,
+                                         const char                  *slip,
+                                         GError                     **error);
+
 /* Every complaint the store knows (from every device), oldest first;
  * OPEN_ONLY: those not resolved */
 GPtrArray      *salur_complaint_list   (SalurStore                   *store,

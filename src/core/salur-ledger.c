@@ -1215,18 +1215,47 @@ salur_state_to_string (SalurState state)
   return names[state];
 }
 
+/* A month's rows are made together: one allocation for the rows, their
+ * strings in one chunk, the KPM borrowed from the store's list (the block
+ * holds it). 100,000 rows freed one string at a time took as long as
+ * reading them. The rows lie in the order of the KPM ids, the order in
+ * which ev_month gives them, so that filling them walks memory forwards;
+ * the array returned points to them in list order. */
+typedef struct {
+  gatomicrefcount  alive;      /* rows not freed yet */
+  GPtrArray       *list;
+  GStringChunk    *strings;
+  SalurStatusRow  *rows;
+} StatusBlock;
+
 void
 salur_status_row_free (SalurStatusRow *row)
 {
+  StatusBlock *block;
+
   if (row == NULL)
     return;
-  g_clear_pointer (&row->kpm, salur_kpm_unref);
-  g_free (row->receipt);
-  g_free (row->at);
-  g_free (row->operator_name);
-  g_free (row->desk);
-  g_free (row->note);
-  g_free (row);
+  block = row->block;
+  if (!g_atomic_ref_count_dec (&block->alive))
+    return;
+  g_ptr_array_unref (block->list);
+  g_string_chunk_free (block->strings);
+  g_free (block->rows);
+  g_free (block);
+}
+
+/* A column into the rows' chunk; SHARED for values that repeat (operator,
+ * desk), kept once */
+static char *
+chunk_text (StatusBlock *block, sqlite3_stmt *stmt, int col, gboolean shared)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  if (text == NULL || *text == '\0')
+    return (char *) "";
+  if (shared)
+    return g_string_chunk_insert_const (block->strings, text);
+  return g_string_chunk_insert_len (block->strings, text, sqlite3_column_bytes (stmt, col));
 }
 
 GPtrArray *
@@ -1237,32 +1266,71 @@ salur_ledger_status (SalurStore  *store,
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SalurKpmIndex) index = NULL;
+  g_autofree char *found = NULL;
+  StatusBlock *block;
   sqlite3_stmt *stmt;
+  guint n = 0;
 
   g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
 
-  list = salur_store_list_kpm (store, dusun, error);
+  if (dusun != NULL && (found = salur_store_find_dusun (store, dusun)) == NULL)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                   _("The dusun “%s” is not one of this village's dusun."), dusun);
+      return NULL;
+    }
+  list = _salur_store_kpm_list (store, error);
   if (list == NULL)
     return NULL;
-  rows = g_ptr_array_new_full (list->len, (GDestroyNotify) salur_status_row_free);
-  for (guint i = 0; i < list->len; i++)
-    {
-      SalurKpm *k = g_ptr_array_index (list, i);
-      SalurStatusRow *row = g_new0 (SalurStatusRow, 1);
+  index = _salur_store_kpm_index (store, list);
 
-      row->kpm = salur_kpm_ref (k);
-      if (month < k->from_month)
+  /* rows[r] for the KPM of rank r; a KPM of another dusun has none (kpm NULL) */
+  block = g_new0 (StatusBlock, 1);
+  g_atomic_ref_count_init (&block->alive);
+  block->list = g_ptr_array_ref (list);
+  block->strings = g_string_chunk_new (64 * 1024);
+  block->rows = g_new0 (SalurStatusRow, MAX (index->len, 1));
+  for (guint r = 0; r < index->len; r++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, index->position[r]);
+      SalurStatusRow *row = &block->rows[r];
+
+      if (found != NULL && g_ascii_strcasecmp (k->dusun, found) != 0)
+        continue;
+      n++;
+      row->block = block;
+      row->kpm = k;
+      row->receipt = row->at = row->operator_name = row->desk = row->note = (char *) "";
+      if (month < index->from_month[r])
         row->state = SALUR_STATE_NOT_LISTED;
-      else if (k->closed_from != SALUR_MONTH_NONE && month >= k->closed_from)
+      else if (index->closed_from[r] != SALUR_MONTH_NONE && month >= index->closed_from[r])
         row->state = SALUR_STATE_CLOSED;
-      g_ptr_array_add (rows, row);
-      g_hash_table_insert (by_id, k->id, row);
+    }
+  /* each row counts once in the block, the block is freed with the last */
+  for (guint i = 1; i < n; i++)
+    g_atomic_ref_count_inc (&block->alive);
+  rows = g_ptr_array_new_full (n, (GDestroyNotify) salur_status_row_free);
+  for (guint i = 0; i < index->len; i++)
+    {
+      SalurStatusRow *row = &block->rows[index->rank[i]];
+
+      if (found == NULL || row->kpm != NULL)
+        g_ptr_array_add (rows, row);
+    }
+  if (n == 0)
+    {
+      /* no row to free the block with */
+      SalurStatusRow none = { .block = block };
+      salur_status_row_free (&none);
+      return g_steal_pointer (&rows);
     }
 
   /* the voided payments, few, held aside rather than asked for each row */
   {
     g_autoptr(GHashTable) voided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    char last_what = 0;
+    guint r = 0;
 
     stmt = _salur_store_prepare (store, "SELECT printf ('%s:%d', target_device, target_seq) FROM ev_void", error);
     /* (the same "device:seq" as the key built below) */
@@ -1273,21 +1341,31 @@ salur_ledger_status (SalurStore  *store,
     sqlite3_reset (stmt);
 
     /* one range of ev_month: absences first (by their 'what'), so a payment
-     * made later wins */
+     * made later wins; within each, by KPM id (the table's own order), read
+     * beside the rows in the same order */
     stmt = _salur_store_prepare (store,
                                  "SELECT kpm_id, what, receipt, at, operator, desk, proxy_name, proxy_relation, place,"
-                                 " reason, device_id, seq FROM ev_month WHERE month = ? ORDER BY what", error);
+                                 " reason, device_id, seq FROM ev_month WHERE month = ? ORDER BY what, kpm_id", error);
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_int (stmt, 1, month);
     while (sqlite3_step (stmt) == SQLITE_ROW)
       {
-        SalurStatusRow *row = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+        const char *kpm_id = (const char *) sqlite3_column_text (stmt, 0);
         const char *what = (const char *) sqlite3_column_text (stmt, 1);
         const char *at = (const char *) sqlite3_column_text (stmt, 3);
+        SalurStatusRow *row;
         char key[96];
+        int c = 1;
 
-        if (row == NULL)
+        if (what[0] != last_what)
+          {
+            last_what = what[0];
+            r = 0;
+          }
+        while (r < index->len && (c = strcmp (index->ids[r], kpm_id)) < 0)
+          r++;
+        if (c != 0 || (row = &block->rows[r])->kpm == NULL)
           continue;
         if (what[0] == 'a')
           {
@@ -1297,14 +1375,10 @@ salur_ledger_status (SalurStore  *store,
             if (row->state == SALUR_STATE_ABSENT && g_strcmp0 (at, row->at) < 0)
               continue;
             row->state = SALUR_STATE_ABSENT;
-            g_free (row->at);
-            row->at = g_strdup (at);
-            g_free (row->operator_name);
-            row->operator_name = _salur_column_text (stmt, 4);
-            g_free (row->desk);
-            row->desk = _salur_column_text (stmt, 5);
-            g_free (row->note);
-            row->note = _salur_column_text (stmt, 9);
+            row->at = chunk_text (block, stmt, 3, FALSE);
+            row->operator_name = chunk_text (block, stmt, 4, TRUE);
+            row->desk = chunk_text (block, stmt, 5, TRUE);
+            row->note = chunk_text (block, stmt, 9, FALSE);
             continue;
           }
 
@@ -1322,60 +1396,54 @@ salur_ledger_status (SalurStore  *store,
            * so every store picks the same); the count shows the double */
           if (row->n_payments++ > 0)
             {
-              int c = g_strcmp0 (at, row->at);
-              int d = c == 0 ? g_strcmp0 (device, row->first_device) : 0;
-              if (c > 0 || (c == 0 && (d > 0 || (d == 0 && seq >= row->first_seq))))
+              int t = g_strcmp0 (at, row->at);
+              int d = t == 0 ? g_strcmp0 (device, row->first_device) : 0;
+              if (t > 0 || (t == 0 && (d > 0 || (d == 0 && seq >= row->first_seq))))
                 continue;
             }
-          row->first_device = g_intern_string (device);
+          row->first_device = g_string_chunk_insert_const (block->strings, device);
           row->first_seq = seq;
         }
         row->state = SALUR_STATE_PAID;
-        g_free (row->receipt);
-        row->receipt = _salur_column_text (stmt, 2);
-        g_free (row->at);
-        row->at = g_strdup (at);
-        g_free (row->operator_name);
-        row->operator_name = _salur_column_text (stmt, 4);
-        g_free (row->desk);
-        row->desk = _salur_column_text (stmt, 5);
-        g_free (row->note);
+        row->receipt = chunk_text (block, stmt, 2, FALSE);
+        row->at = chunk_text (block, stmt, 3, FALSE);
+        row->operator_name = chunk_text (block, stmt, 4, TRUE);
+        row->desk = chunk_text (block, stmt, 5, TRUE);
         if (*(const char *) sqlite3_column_text (stmt, 6) != '\0')
-          row->note = g_strdup_printf (_("proxy: %s (%s)"), sqlite3_column_text (stmt, 6), sqlite3_column_text (stmt, 7));
+          {
+            g_autofree char *note = g_strdup_printf (_("proxy: %s (%s)"), sqlite3_column_text (stmt, 6),
+                                                     sqlite3_column_text (stmt, 7));
+            row->note = g_string_chunk_insert (block->strings, note);
+          }
         else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "home") == 0)
-          row->note = g_strdup (_("delivered at home"));
+          row->note = g_string_chunk_insert_const (block->strings, _("delivered at home"));
         else
-          row->note = NULL;
+          row->note = (char *) "";
       }
     sqlite3_reset (stmt);
   }
 
   /* closing reasons */
-  for (guint i = 0; i < rows->len; i++)
+  for (guint r = 0; r < index->len; r++)
     {
-      SalurStatusRow *row = g_ptr_array_index (rows, i);
+      SalurStatusRow *row = &block->rows[r];
 
-      if (row->state == SALUR_STATE_CLOSED && row->note == NULL)
+      if (row->kpm != NULL && row->state == SALUR_STATE_CLOSED && *row->note == '\0')
         {
           stmt = _salur_store_prepare (store, "SELECT reason, sk_number, note FROM ev_close WHERE kpm_id = ?", NULL);
           if (stmt == NULL)
             continue;
           sqlite3_bind_text (stmt, 1, row->kpm->id, -1, SQLITE_TRANSIENT);
           if (sqlite3_step (stmt) == SQLITE_ROW)
-            row->note = g_strdup_printf ("%s, SK %s%s%s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                                         *sqlite3_column_text (stmt, 2) ? ": " : "", sqlite3_column_text (stmt, 2));
+            {
+              g_autofree char *note = g_strdup_printf ("%s, SK %s%s%s", sqlite3_column_text (stmt, 0),
+                                                       sqlite3_column_text (stmt, 1),
+                                                       *sqlite3_column_text (stmt, 2) ? ": " : "",
+                                                       sqlite3_column_text (stmt, 2));
+              row->note = g_string_chunk_insert (block->strings, note);
+            }
           sqlite3_reset (stmt);
         }
-      if (row->note == NULL)
-        row->note = g_strdup ("");
-      if (row->receipt == NULL)
-        row->receipt = g_strdup ("");
-      if (row->at == NULL)
-        row->at = g_strdup ("");
-      if (row->operator_name == NULL)
-        row->operator_name = g_strdup ("");
-      if (row->desk == NULL)
-        row->desk = g_strdup ("");
     }
   return g_steal_pointer (&rows);
 }

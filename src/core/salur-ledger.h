@@ -215,11 +215,13 @@ typedef struct {
   guint        n_payments;   /* more than 1: paid twice (a conflict) */
   const char  *first_device; /* private: which payment stands, the same on every store */
   gint64       first_seq;
+  gpointer     block;        /* private: the rows of one call are made, and freed, together */
 } SalurStatusRow;
 
 void       salur_status_row_free (SalurStatusRow *row);
 
-/* Every KPM (or those of DUSUN) for MONTH, in list order */
+/* Every KPM (or those of DUSUN) for MONTH, in list order. The rows' strings
+ * belong to the rows: read them, do not free or replace them. */
 GPtrArray *salur_ledger_status   (SalurStore  *store,
                                   SalurMonth   month,
                                   const char  *dusun,

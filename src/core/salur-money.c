@@ -133,3 +133,48 @@ salur_terbilang (gint64 amount)
   g_string_append (out, " rupiah");
   return g_string_free (out, FALSE);
 }
+
+gboolean
+salur_rupiah_parse (const char *text,
+                    gint64     *amount)
+{
+  const char *p = text;
+  gint64 value = 0;
+  guint digits = 0;
+
+  g_return_val_if_fail (amount != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_ascii_strncasecmp (p, "Rp", 2) == 0)
+    p += 2;
+  if (*p == '.')
+    p++;   /* "Rp. 2.700.000" */
+  for (; *p != '\0' && *p != ','; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (++digits > 15)
+            return FALSE;
+          value = value * 10 + (*p - '0');
+        }
+      else if (*p != '.' && *p != ' ')
+        return FALSE;
+    }
+  if (*p == ',')
+    {
+      /* cents: ",00" or ",-"; a village pays no cents */
+      p++;
+      if (g_str_equal (p, "-"))
+        p++;
+      for (; *p != '\0'; p++)
+        if (*p != '0' && !g_ascii_isspace (*p))
+          return FALSE;
+    }
+  if (digits == 0)
+    return FALSE;
+  *amount = value;
+  return TRUE;
+}

@@ -20,7 +20,48 @@ struct _SalurPdf
   cairo_surface_t *surface;
   cairo_t         *cr;
   gboolean         finished;
+  int              fd;
+  int              write_errno;   /* the first write that failed */
 };
+
+/* Cairo writes the PDF through here rather than through its own stdio
+ * stream: a write refused half-way (a full disk) did not reach the
+ * surface's status there, and a cut PDF was renamed into place as if whole. */
+static cairo_status_t
+write_chunk (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  SalurPdf *pdf = closure;
+
+  if (pdf->write_errno != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+  while (length > 0)
+    {
+      ssize_t n = write (pdf->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          pdf->write_errno = n < 0 ? errno : ENOSPC;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+is_full (int e)
+{
+  return e == ENOSPC || e == EFBIG
+#ifdef EDQUOT
+         || e == EDQUOT
+#endif
+         ;
+}
 
 SalurPdf *
 salur_pdf_new (const char  *path,
@@ -33,17 +74,24 @@ salur_pdf_new (const char  *path,
   g_autofree char *base = g_path_get_basename (path);
   cairo_status_t status;
 
+  pdf->fd = -1;
   pdf->path = g_strdup (path);
   pdf->tmp_path = g_strdup_printf ("%s/.%s.%u.tmp", dir, base, (guint) getpid ());
   pdf->width = width;
   pdf->height = height;
-  pdf->surface = cairo_pdf_surface_create (pdf->tmp_path, width, height);
+  pdf->fd = g_open (pdf->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (pdf->fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED, _("Cannot write %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  pdf->surface = cairo_pdf_surface_create_for_stream (write_chunk, pdf, width, height);
   status = cairo_surface_status (pdf->surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED, _("Cannot write %s: %s"), path,
-                   status == CAIRO_STATUS_WRITE_ERROR ? g_strerror (errno) : cairo_status_to_string (status));
-      g_unlink (pdf->tmp_path);
+                   cairo_status_to_string (status));
       return NULL;
     }
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR, "Salur " PACKAGE_VERSION);
@@ -132,26 +180,33 @@ salur_pdf_finish (SalurPdf  *pdf,
   cairo_surface_finish (pdf->surface);
   status = cairo_surface_status (pdf->surface);
   cairo_surface_destroy (g_steal_pointer (&pdf->surface));
-  if (status != CAIRO_STATUS_SUCCESS)
+  /* on the disk before it gets its name */
+  fd = pdf->fd;
+  pdf->fd = -1;
+  if (pdf->write_errno == 0 && status == CAIRO_STATUS_SUCCESS && fsync (fd) != 0)
+    pdf->write_errno = errno;
+  if (close (fd) != 0 && pdf->write_errno == 0 && status == CAIRO_STATUS_SUCCESS)
+    pdf->write_errno = errno;
+  if (pdf->write_errno != 0 || status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED,
-                   _("Cannot write %s: %s. Nothing was saved; check that the disk is not full."), pdf->path,
-                   status == CAIRO_STATUS_WRITE_ERROR ? g_strerror (ENOSPC) : cairo_status_to_string (status));
+      if (pdf->write_errno != 0 && is_full (pdf->write_errno))
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED,
+                     _("Cannot write %s: the disk is full. Nothing was saved; free some space and try again."),
+                     pdf->path);
+      else
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED,
+                     _("Cannot write %s: %s. Nothing was saved; check that the disk is not full."), pdf->path,
+                     pdf->write_errno != 0 ? g_strerror (pdf->write_errno) : cairo_status_to_string (status));
       g_unlink (pdf->tmp_path);
       return FALSE;
     }
-  /* on the disk before it gets its name */
-  fd = g_open (pdf->tmp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fsync (fd) != 0 || g_rename (pdf->tmp_path, pdf->path) != 0)
+  if (g_rename (pdf->tmp_path, pdf->path) != 0)
     {
       int saved = errno;
-      if (fd >= 0)
-        close (fd);
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED, _("Cannot write %s: %s"), pdf->path, g_strerror (saved));
       g_unlink (pdf->tmp_path);
       return FALSE;
     }
-  close (fd);
   return TRUE;
 }
 
@@ -166,7 +221,9 @@ salur_pdf_free (SalurPdf *pdf)
       cairo_surface_finish (pdf->surface);
       cairo_surface_destroy (pdf->surface);
     }
-  if (!pdf->finished)
+  if (pdf->fd >= 0)
+    close (pdf->fd);
+  if (!pdf->finished && pdf->tmp_path != NULL)
     g_unlink (pdf->tmp_path);
   g_free (pdf->path);
   g_free (pdf->tmp_path);

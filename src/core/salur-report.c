@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "salur-complaint.h"
 #include "salur-doc-private.h"
 #include "salur-error.h"
 #include "salur-event.h"
@@ -754,6 +755,7 @@ salur_report_build (SalurStore    *store,
   if (report->rows == NULL)
     goto out;
   sum_totals (report->rows, &report->totals);
+  report->complaints_open = salur_complaint_count_unresolved (store);
 
   /* the events' digest, then the seal's digest over its head and that */
   crypto_generichash_init (&state, NULL, 0, 32);
@@ -1019,7 +1021,6 @@ typedef struct {
 typedef struct {
   SalurReport               *report;
   const SalurReportOptions  *options;
-  SalurPdf                  *pdf;
   cairo_t                   *cr;
   SalurDocText              *cell[N_COLS];   /* each column's body text */
   SalurDocText              *bold;
@@ -1568,6 +1569,16 @@ draw_closing (Draw *d, double y)
       ly += 10.5;
     }
 
+  /* complaints heard and not settled yet: the kecamatan asks about them */
+  {
+    g_autofree char *open = g_strdup_printf ("Pengaduan belum selesai: %u", d->report->complaints_open);
+
+    ly += 3;
+    g_autoptr(SalurDocText) strong = _salur_doc_text_new (cr, "DejaVu Sans Bold 7.5", 250, PANGO_ALIGN_LEFT);
+
+    _salur_doc_text_draw (d->report->complaints_open > 0 ? strong : label, x, ly, open);
+  }
+
   /* the signatures */
   bx = PAGE_W - MARGIN - 420;
   sx = bx + 220;
@@ -1586,7 +1597,15 @@ draw_closing (Draw *d, double y)
         int w, h;
 
         _salur_doc_text_draw (name, xs[i], y + 90, up);
-        l = salur_pdf_layout (d->pdf, "DejaVu Sans Bold 8.5", 0, PANGO_ALIGN_LEFT, up);
+        l = pango_cairo_create_layout (cr);
+        pango_cairo_context_set_resolution (pango_layout_get_context (l), 72);
+        pango_layout_context_changed (l);
+        {
+          PangoFontDescription *desc = pango_font_description_from_string ("DejaVu Sans Bold 8.5");
+          pango_layout_set_font_description (l, desc);
+          pango_font_description_free (desc);
+        }
+        pango_layout_set_text (l, up, -1);
         pango_layout_get_size (l, &w, &h);
         g_object_unref (l);
         hline (cr, xs[i] + 100 - w / PANGO_SCALE / 2.0, xs[i] + 100 + w / PANGO_SCALE / 2.0, y + 90 + 11, 0.6);
@@ -1634,65 +1653,77 @@ signing_date (const char *date)
   }
 }
 
-gboolean
-salur_report_write_pdf (SalurReport               *report,
-                        const char                *path,
-                        const SalurReportOptions  *options,
-                        SalurProgressFunc          progress,
-                        gpointer                   progress_data,
-                        GCancellable              *cancellable,
-                        GError                   **error)
+/* The report laid out in pages: which items each page holds and where the
+ * closing block goes. Measured once; any cairo_t can then draw a page. */
+struct _SalurReportPages
 {
-  static const SalurReportOptions defaults = { 0 };
-  g_autoptr(SalurPdf) pdf = NULL;
-  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
-  g_autoptr(GArray) page_start = g_array_new (FALSE, FALSE, sizeof (guint));
-  Draw d = { 0 };
-  double y, first_top, next_top;
-  guint pages, closing_page, i;
-  double closing_y, run_top;
-  gboolean ok = FALSE;
+  SalurReport        *report;     /* not owned */
+  SalurReportOptions  options;
+  char               *date;       /* options.date's copy */
+  GArray             *items;      /* Item */
+  GArray             *page_start; /* guint: each page's first item */
+  guint               pages;
+  guint               closing_page;
+  double              closing_y;
+};
 
-  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
-
-  if (options != NULL && options->date != NULL)
-    {
-      char iso[11];
-      if (!salur_date_parse (options->date, iso))
-        {
-          g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE, _("“%s” is not a date: write YYYY-MM-DD."), options->date);
-          return FALSE;
-        }
-    }
-  pdf = salur_pdf_new (path, PAGE_W, PAGE_H, error);
-  if (pdf == NULL)
-    return FALSE;
-
-  d.report = report;
-  d.options = options != NULL ? options : &defaults;
-  d.pdf = pdf;
-  d.cr = salur_pdf_get_cr (pdf);
-  d.x[0] = MARGIN;
+static void
+draw_begin (Draw                     *d,
+            SalurReport              *report,
+            const SalurReportOptions *options,
+            cairo_t                  *cr)
+{
+  memset (d, 0, sizeof *d);
+  d->report = report;
+  d->options = options;
+  d->cr = cr;
+  d->x[0] = MARGIN;
   for (int c = 0; c < N_COLS; c++)
     {
-      d.x[c + 1] = d.x[c] + columns[c].width;
-      d.cell[c] = _salur_doc_text_new (d.cr, FONT_BODY, columns[c].width - 2 * PAD, columns[c].align);
+      d->x[c + 1] = d->x[c] + columns[c].width;
+      d->cell[c] = _salur_doc_text_new (cr, FONT_BODY, columns[c].width - 2 * PAD, columns[c].align);
       if (c != C_NAME && c != C_NIK)
-        _salur_doc_text_set_repeating (d.cell[c]);
+        _salur_doc_text_set_repeating (d->cell[c]);
     }
-  d.bold = _salur_doc_text_new (d.cr, FONT_BOLD, 0, PANGO_ALIGN_LEFT);
-  d.small = _salur_doc_text_new (d.cr, FONT_SMALL, col_w (C_DATE) - 2 * PAD, PANGO_ALIGN_LEFT);
-  _salur_doc_text_set_repeating (d.small);
-  d.nik = _salur_doc_text_new (d.cr, FONT_NIK, 0, PANGO_ALIGN_LEFT);
-  d.receipt = _salur_doc_text_new (d.cr, FONT_RECEIPT, 0, PANGO_ALIGN_LEFT);
-  d.date_text = signing_date (d.options->date);
+  d->bold = _salur_doc_text_new (cr, FONT_BOLD, 0, PANGO_ALIGN_LEFT);
+  d->small = _salur_doc_text_new (cr, FONT_SMALL, col_w (C_DATE) - 2 * PAD, PANGO_ALIGN_LEFT);
+  _salur_doc_text_set_repeating (d->small);
+  d->nik = _salur_doc_text_new (cr, FONT_NIK, 0, PANGO_ALIGN_LEFT);
+  d->receipt = _salur_doc_text_new (cr, FONT_RECEIPT, 0, PANGO_ALIGN_LEFT);
+  d->date_text = signing_date (options->date);
   {
     g_autofree char *months = _salur_doc_months (report->months, FALSE);
-    d.title_line = g_strdup_printf ("Laporan Realisasi Penyaluran BLT Dana Desa · Desa %s, Kecamatan %s, Kabupaten %s · "
-                                    "%s (lanjutan)", report->village->desa, report->village->kecamatan,
-                                    report->village->kabupaten, months);
+    d->title_line = g_strdup_printf ("Laporan Realisasi Penyaluran BLT Dana Desa · Desa %s, Kecamatan %s, Kabupaten %s · "
+                                     "%s (lanjutan)", report->village->desa, report->village->kecamatan,
+                                     report->village->kabupaten, months);
   }
-  set_metadata (&d);
+}
+
+static void
+draw_end (Draw *d)
+{
+  for (int c = 0; c < N_COLS; c++)
+    g_clear_pointer (&d->cell[c], _salur_doc_text_free);
+  g_clear_pointer (&d->bold, _salur_doc_text_free);
+  g_clear_pointer (&d->small, _salur_doc_text_free);
+  g_clear_pointer (&d->nik, _salur_doc_text_free);
+  g_clear_pointer (&d->receipt, _salur_doc_text_free);
+  g_clear_pointer (&d->title_line, g_free);
+  g_clear_pointer (&d->date_text, g_free);
+}
+
+/* Splits the items into pages, measuring on D's cairo_t */
+static gboolean
+paginate (Draw              *d,
+          SalurReportPages  *pages,
+          GCancellable      *cancellable,
+          GError           **error)
+{
+  SalurReport *report = d->report;
+  GArray *items = pages->items;
+  GArray *page_start = pages->page_start;
+  double y, first_top, next_top;
+  guint i;
 
   /* the items in order, with their heights */
   for (i = 0; i < report->rows->len;)
@@ -1709,14 +1740,14 @@ salur_report_write_pdf (SalurReport               *report,
       g_array_append_val (items, group);
       for (guint r = i; r < j; r++)
         {
-          Item row = { ITEM_ROW, r, 1, row_height (&d, g_ptr_array_index (report->rows, r)) };
+          Item row = { ITEM_ROW, r, 1, row_height (d, g_ptr_array_index (report->rows, r)) };
           g_array_append_val (items, row);
         }
       sub = (Item) { ITEM_SUBTOTAL, i, j - i, TOTAL_H };
       g_array_append_val (items, sub);
       i = j;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
+        return FALSE;
     }
   {
     Item total = { ITEM_TOTAL, 0, report->rows->len, TOTAL_H };
@@ -1725,7 +1756,7 @@ salur_report_write_pdf (SalurReport               *report,
 
   /* pages: each starts with the table's head; a dusun's head is never the
    * last thing on a page */
-  first_top = draw_title (&d, TRUE) + HEAD_H + NUM_H;
+  first_top = draw_title (d, TRUE) + HEAD_H + NUM_H;
   next_top = MARGIN + 14 + HEAD_H + NUM_H;
   y = first_top;
   i = 0;
@@ -1762,104 +1793,229 @@ salur_report_write_pdf (SalurReport               *report,
     }
   if (y + 8 + CLOSING_H > BODY_BOTTOM)
     {
-      closing_page = page_start->len;
-      closing_y = MARGIN + 14;
+      pages->closing_page = page_start->len;
+      pages->closing_y = MARGIN + 14;
     }
   else
     {
-      closing_page = page_start->len - 1;
-      closing_y = y + 12;
+      pages->closing_page = page_start->len - 1;
+      pages->closing_y = y + 12;
     }
-  pages = MAX (page_start->len, closing_page + 1);
+  pages->pages = MAX (page_start->len, pages->closing_page + 1);
+  return TRUE;
+}
 
-  for (guint p = 0; p < pages; p++)
+/* Draws page P (from 0) with D's cairo_t */
+static void
+draw_page (Draw             *d,
+           SalurReportPages *pages,
+           guint             p)
+{
+  SalurReport *report = d->report;
+  GArray *items = pages->items;
+  GArray *page_start = pages->page_start;
+  guint from = p < page_start->len ? g_array_index (page_start, guint, p) : items->len;
+  guint to = p + 1 < page_start->len ? g_array_index (page_start, guint, p + 1) : items->len;
+  double y, run_top;
+
+  if (p < page_start->len)
     {
-      guint from = p < page_start->len ? g_array_index (page_start, guint, p) : items->len;
-      guint to = p + 1 < page_start->len ? g_array_index (page_start, guint, p + 1) : items->len;
+      y = p == 0 ? draw_title (d, FALSE) : draw_running_head (d);
+      y = draw_table_head (d, y);
+      if (from < items->len && g_array_index (items, Item, from).kind != ITEM_GROUP
+          && g_array_index (items, Item, from).kind != ITEM_TOTAL)
+        {
+          /* the dusun this page continues */
+          Item *it = &g_array_index (items, Item, from);
+          SalurReportRow *row = g_ptr_array_index (report->rows, it->index);
+          guint count = 0;
 
+          for (guint r = 0; r < report->rows->len; r++)
+            count += g_str_equal (((SalurReportRow *) g_ptr_array_index (report->rows, r))->kpm->dusun,
+                                  row->kpm->dusun);
+          draw_group (d, row->kpm->dusun, count, y, TRUE);
+          y += GROUP_H;
+        }
+      run_top = -1;
+      for (guint k = from; k < to; k++)
+        {
+          Item *it = &g_array_index (items, Item, k);
+
+          if (it->kind == ITEM_ROW && run_top < 0)
+            run_top = y;
+          else if (it->kind != ITEM_ROW && run_top >= 0)
+            {
+              vlines (d, run_top, y, 0, N_COLS);
+              run_top = -1;
+            }
+          SalurReportRow *row = it->kind != ITEM_TOTAL ? g_ptr_array_index (report->rows, it->index) : NULL;
+
+          switch (it->kind)
+            {
+            case ITEM_GROUP:
+              draw_group (d, row->kpm->dusun, it->count, y, FALSE);
+              break;
+            case ITEM_ROW:
+              draw_row (d, row, it->index + 1, y, it->height);
+              break;
+            case ITEM_SUBTOTAL:
+            case ITEM_TOTAL:
+              {
+                Sub s = { 0 };
+                g_autofree char *label = NULL;
+
+                for (guint r = it->index; r < it->index + it->count; r++)
+                  sub_add (&s, g_ptr_array_index (report->rows, r));
+                label = row == NULL ? g_strdup ("JUMLAH SELURUHNYA")
+                                    : g_strdup_printf ("Jumlah Dusun %s", row->kpm->dusun);
+                draw_total (d, label, &s, y, it->kind == ITEM_TOTAL);
+              }
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+          y += it->height;
+        }
+      if (run_top >= 0)
+        vlines (d, run_top, y, 0, N_COLS);
+    }
+  else
+    y = draw_running_head (d);
+  if (p == pages->closing_page)
+    draw_closing (d, p < page_start->len ? pages->closing_y : y + 6);
+  draw_footer (d, p + 1, pages->pages);
+}
+
+static gboolean
+check_options (const SalurReportOptions  *options,
+               GError                   **error)
+{
+  char iso[11];
+
+  if (options != NULL && options->date != NULL && !salur_date_parse (options->date, iso))
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_USAGE, _("“%s” is not a date: write YYYY-MM-DD."), options->date);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SalurReportPages *
+salur_report_paginate (SalurReport               *report,
+                       const SalurReportOptions  *options,
+                       GCancellable              *cancellable,
+                       GError                   **error)
+{
+  SalurReportPages *pages;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Draw d;
+  gboolean ok;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (!check_options (options, error))
+    return NULL;
+  pages = g_new0 (SalurReportPages, 1);
+  pages->report = report;
+  if (options != NULL)
+    pages->options = *options;
+  pages->date = g_strdup (pages->options.date);
+  pages->options.date = pages->date;
+  pages->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  pages->page_start = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* measured on a PDF surface that writes nowhere, so the pages break where
+   * they break in the PDF whatever surface draws them later */
+  surface = cairo_pdf_surface_create (NULL, PAGE_W, PAGE_H);
+  cr = cairo_create (surface);
+  draw_begin (&d, report, &pages->options, cr);
+  ok = paginate (&d, pages, cancellable, error);
+  draw_end (&d);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    {
+      salur_report_pages_free (pages);
+      return NULL;
+    }
+  return pages;
+}
+
+guint
+salur_report_pages_count (SalurReportPages *pages)
+{
+  g_return_val_if_fail (pages != NULL, 0);
+  return pages->pages;
+}
+
+void
+salur_report_pages_draw (SalurReportPages *pages,
+                         cairo_t          *cr,
+                         guint             page)
+{
+  Draw d;
+
+  g_return_if_fail (pages != NULL && cr != NULL);
+  g_return_if_fail (page < pages->pages);
+
+  cairo_save (cr);
+  draw_begin (&d, pages->report, &pages->options, cr);
+  set_gray (cr, 0);
+  draw_page (&d, pages, page);
+  draw_end (&d);
+  cairo_restore (cr);
+}
+
+void
+salur_report_pages_free (SalurReportPages *pages)
+{
+  if (pages == NULL)
+    return;
+  g_array_unref (pages->items);
+  g_array_unref (pages->page_start);
+  g_free (pages->date);
+  g_free (pages);
+}
+
+gboolean
+salur_report_write_pdf (SalurReport               *report,
+                        const char                *path,
+                        const SalurReportOptions  *options,
+                        SalurProgressFunc          progress,
+                        gpointer                   progress_data,
+                        GCancellable              *cancellable,
+                        GError                   **error)
+{
+  g_autoptr(SalurReportPages) pages = NULL;
+  g_autoptr(SalurPdf) pdf = NULL;
+  Draw d;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (report != NULL && path != NULL, FALSE);
+
+  pages = salur_report_paginate (report, options, cancellable, error);
+  if (pages == NULL)
+    return FALSE;
+  pdf = salur_pdf_new (path, PAGE_W, PAGE_H, error);
+  if (pdf == NULL)
+    return FALSE;
+
+  draw_begin (&d, report, &pages->options, salur_pdf_get_cr (pdf));
+  set_metadata (&d);
+  for (guint p = 0; p < pages->pages; p++)
+    {
       if (p > 0)
         salur_pdf_next_page (pdf);
-      if (p < page_start->len)
-        {
-          y = p == 0 ? draw_title (&d, FALSE) : draw_running_head (&d);
-          y = draw_table_head (&d, y);
-          if (from < items->len && g_array_index (items, Item, from).kind != ITEM_GROUP
-              && g_array_index (items, Item, from).kind != ITEM_TOTAL)
-            {
-              /* the dusun this page continues */
-              Item *it = &g_array_index (items, Item, from);
-              SalurReportRow *row = g_ptr_array_index (report->rows, it->index);
-              guint count = 0;
-
-              for (guint r = 0; r < report->rows->len; r++)
-                count += g_str_equal (((SalurReportRow *) g_ptr_array_index (report->rows, r))->kpm->dusun,
-                                      row->kpm->dusun);
-              draw_group (&d, row->kpm->dusun, count, y, TRUE);
-              y += GROUP_H;
-            }
-          run_top = -1;
-          for (guint k = from; k < to; k++)
-            {
-              Item *it = &g_array_index (items, Item, k);
-
-              if (it->kind == ITEM_ROW && run_top < 0)
-                run_top = y;
-              else if (it->kind != ITEM_ROW && run_top >= 0)
-                {
-                  vlines (&d, run_top, y, 0, N_COLS);
-                  run_top = -1;
-                }
-              SalurReportRow *row = it->kind != ITEM_TOTAL ? g_ptr_array_index (report->rows, it->index) : NULL;
-
-              switch (it->kind)
-                {
-                case ITEM_GROUP:
-                  draw_group (&d, row->kpm->dusun, it->count, y, FALSE);
-                  break;
-                case ITEM_ROW:
-                  draw_row (&d, row, it->index + 1, y, it->height);
-                  break;
-                case ITEM_SUBTOTAL:
-                case ITEM_TOTAL:
-                  {
-                    Sub s = { 0 };
-                    g_autofree char *label = NULL;
-
-                    for (guint r = it->index; r < it->index + it->count; r++)
-                      sub_add (&s, g_ptr_array_index (report->rows, r));
-                    label = row == NULL ? g_strdup ("JUMLAH SELURUHNYA")
-                                                   : g_strdup_printf ("Jumlah Dusun %s", row->kpm->dusun);
-                    draw_total (&d, label, &s, y, it->kind == ITEM_TOTAL);
-                  }
-                  break;
-                default:
-                  g_assert_not_reached ();
-                }
-              y += it->height;
-            }
-          if (run_top >= 0)
-            vlines (&d, run_top, y, 0, N_COLS);
-        }
-      else
-        y = draw_running_head (&d);
-      if (p == closing_page)
-        draw_closing (&d, p < page_start->len ? closing_y : y + 6);
-      draw_footer (&d, p + 1, pages);
+      draw_page (&d, pages, p);
       if (progress != NULL)
-        progress ((double) (p + 1) / pages, progress_data);
+        progress ((double) (p + 1) / pages->pages, progress_data);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
     }
   ok = salur_pdf_finish (pdf, error);
 
 out:
-  for (int c = 0; c < N_COLS; c++)
-    _salur_doc_text_free (d.cell[c]);
-  _salur_doc_text_free (d.bold);
-  _salur_doc_text_free (d.small);
-  _salur_doc_text_free (d.nik);
-  _salur_doc_text_free (d.receipt);
-  g_free (d.title_line);
-  g_free (d.date_text);
+  draw_end (&d);
   return ok;
 }

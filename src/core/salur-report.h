@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "salur-import.h"
@@ -96,6 +97,7 @@ typedef struct {
   guint64            n_events;    /* events the report was drawn from */
   char              *seal;        /* the seal's text */
   char              *made_at;     /* UTC */
+  guint              complaints_open;  /* complaints not resolved when it was built */
 } SalurReport;
 
 void         salur_report_free          (SalurReport *report);
@@ -122,6 +124,27 @@ gboolean     salur_report_write_pdf     (SalurReport               *report,
                                          gpointer                   progress_data,
                                          GCancellable              *cancellable,
                                          GError                   **error);
+
+/* The report's pages, laid out once, for a window or a printer to draw one
+ * at a time: A4 landscape, SALUR_REPORT_PAGE_WIDTH × _HEIGHT points. The
+ * pages break where the PDF's do. REPORT must outlive them. */
+#define SALUR_REPORT_PAGE_WIDTH   841.8897637795275   /* 297 mm */
+#define SALUR_REPORT_PAGE_HEIGHT  595.2755905511812   /* 210 mm */
+
+typedef struct _SalurReportPages SalurReportPages;
+
+SalurReportPages *salur_report_paginate    (SalurReport               *report,
+                                            const SalurReportOptions  *options,
+                                            GCancellable              *cancellable,
+                                            GError                   **error);
+guint        salur_report_pages_count   (SalurReportPages *pages);
+/* Draws page PAGE (from 0) in points with its top left at the origin of CR,
+ * in black on whatever CR holds (paint white first for a screen) */
+void         salur_report_pages_draw    (SalurReportPages *pages,
+                                         cairo_t          *cr,
+                                         guint             page);
+void         salur_report_pages_free    (SalurReportPages *pages);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalurReportPages, salur_report_pages_free)
 
 /* The seal a report PDF carries (SALUR_ERROR_NOT_FOUND when it has none) */
 char        *salur_report_seal_from_pdf (const char    *path,

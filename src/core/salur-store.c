@@ -9,9 +9,12 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "salur-backup.h"
 #include "salur-error.h"
 #include "salur-event.h"
 #include "salur-store-private.h"
@@ -23,9 +26,17 @@ struct _SalurStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GHashTable *statement_at; /* the same by the text's address, looked up first: callers pass
+                             * literals or interned strings, and a merge prepares 4 an event */
   char       *device_id;    /* this installation, from device_self */
   guint       depth;        /* nested begins: the outer is a transaction, the inner savepoints */
   char        device_tag[4];
+  /* The whole KPM list in list order, changes laid over (see read_list ()),
+   * and what the file was when it was read */
+  GPtrArray  *list;
+  SalurKpmIndex *list_index; /* made the first time it is asked for */
+  gint64      list_data_version;
+  gint64      list_changes;
 };
 
 G_DEFINE_FINAL_TYPE (SalurStore, salur_store, G_TYPE_OBJECT)
@@ -310,25 +321,136 @@ _salur_column_text (sqlite3_stmt *stmt, int col)
   return g_strdup (t != NULL ? (const char *) t : "");
 }
 
+/* The command that goes back to the latest backup, with --db when the
+ * store is not the default one */
+static char *
+restore_command (const char *path)
+{
+  g_autofree char *def = salur_store_default_path ();
+
+  if (g_strcmp0 (def, path) == 0)
+    return g_strdup ("salur restore --latest");
+  return g_strdup_printf ("salur --db %s restore --latest", path);
+}
+
+void
+_salur_store_set_damaged (const char  *path,
+                          const char  *detail,
+                          GError     **error)
+{
+  g_autoptr(SalurBackup) latest = salur_backup_latest (path);
+
+  if (latest != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (latest->taken);
+      g_autofree char *when = g_date_time_format (local, "%d-%m-%Y %H:%M");
+      g_autofree char *command = restore_command (path);
+
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("The data file %s is damaged (%s). Salur stops here so that nothing more is lost.\n"
+                     "The latest backup was taken on %s: %s\n"
+                     "To go back to it, run: %s\n"
+                     "The restore keeps the damaged file aside. What was recorded after the backup is not in "
+                     "it: merge the desks' bundles again."),
+                   path, detail, when, latest->path, command);
+    }
+  else
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                 _("The data file %s is damaged (%s). Salur stops here so that nothing more is lost.\n"
+                   "There is no backup of it. Copy the file somewhere safe as it is and ask the bendahara: "
+                   "what this laptop sent in bundles is on the bendahara's laptop."),
+                 path, detail);
+}
+
+static gboolean
+disk_full (int system_errno)
+{
+  return system_errno == ENOSPC || system_errno == EFBIG
+#ifdef EDQUOT
+         || system_errno == EDQUOT
+#endif
+         ;
+}
+
+/* SQLite says SQLITE_FULL for ENOSPC only; a write refused for its size
+ * (EFBIG: a file size limit) is SQLITE_IOERR_WRITE, and by the time SQLite
+ * asks, errno may hold something else. A disk with almost no room left, or
+ * a file size limit the store's files have reached, is the cause to name. */
+static gboolean
+no_room (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  struct statvfs vfs;
+  struct rlimit rl;
+
+  if (statvfs (dir, &vfs) == 0 && (guint64) vfs.f_bavail * vfs.f_frsize < 1024 * 1024)
+    return TRUE;
+  if (getrlimit (RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (guint64) st.st_size + 1024 * 1024 >= (guint64) rl.rlim_cur)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _salur_store_set_error (SalurStore  *self,
                         GError     **error,
                         const char  *context)
 {
   int code = sqlite3_extended_errcode (self->db);
+  int sys = sqlite3_system_errno (self->db);
   const char *msg = sqlite3_errmsg (self->db);
 
-  if ((code & 0xff) == SQLITE_FULL)
+  if ((code & 0xff) == SQLITE_FULL
+      || ((code & 0xff) == SQLITE_IOERR && (disk_full (sys) || no_room (self->path))))
     g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
                  _("%s: the disk is full. Nothing was changed; free some space and try again."), context);
+  else if (code == SQLITE_READONLY_DBMOVED)
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                 _("%s: the data file %s is gone (a USB stick pulled out, or its folder removed). "
+                   "Nothing was recorded. Put it back and start Salur again."), context, self->path);
   else if ((code & 0xff) == SQLITE_READONLY)
     g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
-                 _("%s: the data file %s cannot be written (read-only)."), context, self->path);
+                 _("%s: the data file %s cannot be written (read-only). Nothing was changed; check that the "
+                   "file and its folder may be written (a USB stick's lock switch, or its permissions)."),
+                 context, self->path);
   else if ((code & 0xff) == SQLITE_BUSY)
     g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
                  _("%s: another Salur is writing to the same data file; try again in a moment."), context);
+  else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    _salur_store_set_damaged (self->path, msg, error);
+  else if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)
+    g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                 _("%s: the disk holding %s cannot be written or read (%s). Nothing was changed; check that "
+                   "the disk or USB stick is plugged in, then start Salur again."),
+                 context, self->path, sys != 0 ? g_strerror (sys) : msg);
   else
     g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE, "%s: %s", context, msg);
+}
+
+/* The file this connection writes is no longer the one at its path: its
+ * folder was removed or a USB stick pulled out. SQLite would go on writing
+ * into the unlinked file, and every payment would be lost at exit. */
+static gboolean
+check_not_moved (SalurStore *self, GError **error)
+{
+  int moved = 0;
+
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("The data file %s is gone (a USB stick pulled out, or its folder removed). "
+                     "Nothing more can be recorded: put it back and start Salur again."), self->path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 sqlite3 *
@@ -342,16 +464,21 @@ _salur_store_prepare (SalurStore  *self,
                       const char  *sql,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statement_at, sql);
 
   if (stmt == NULL)
     {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt == NULL)
         {
-          _salur_store_set_error (self, error, _("Cannot read the data file"));
-          return NULL;
+          if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+            {
+              _salur_store_set_error (self, error, _("Cannot read the data file"));
+              return NULL;
+            }
+          g_hash_table_insert (self->statements, (char *) sql, stmt);
         }
-      g_hash_table_insert (self->statements, (char *) sql, stmt);
+      g_hash_table_insert (self->statement_at, (char *) sql, stmt);
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -495,18 +622,12 @@ _salur_store_device_tag (SalurStore *self)
 }
 
 /* Creates the file with mode 0600 before SQLite sees it (SQLite then gives
- * its -wal and -shm files the same mode), and tightens an existing one.
- *
- * An existing file is never opened here: POSIX locks belong to the
- * process, and closing any descriptor of the file drops every lock this
- * process holds on it, those of another connection too (a window's, while
- * a worker thread opens its own). Another process then believes it is the
- * last one, checkpoints and deletes the WAL that connection still writes
- * to, and what it commits afterwards is lost. */
+ * its -wal and -shm files the same mode), and tightens an existing one. */
 static gboolean
 prepare_file (const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  struct stat st;
   int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -516,23 +637,154 @@ prepare_file (const char *path, GError **error)
                    _("Cannot create the folder %s for the data file: %s"), dir, g_strerror (saved));
       return FALSE;
     }
+  /* An existing file is never opened here: closing any descriptor of it
+   * would drop the POSIX locks every other connection of this process holds
+   * on it, and another process could then checkpoint and remove the WAL
+   * under them (a second connection opens for each worker thread). */
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      if (g_chmod (path, 0600) != 0)
+      /* group and others lose every right; the owner keeps what they chose
+       * (a store made read-only on purpose stays so) */
+      if (g_stat (path, &st) == 0 && (st.st_mode & 0177) != 0 && g_chmod (path, st.st_mode & 0600) != 0)
         g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
+    }
+  else
+    {
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved = errno;
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                       _("Cannot open the data file %s: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      if (fd >= 0)
+        close (fd);   /* new: no connection has it yet */
+    }
+  /* SQLite gives the WAL and its index the store's mode when it makes them,
+   * and a read-only store's program cannot remove them when it ends: made
+   * writable again, the store would stay read-only through them */
+  if (g_stat (path, &st) == 0)
+    {
+      const char *suffixes[] = { "-wal", "-shm" };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+          struct stat side_st;
+
+          if (g_stat (side, &side_st) == 0 && side_st.st_uid == st.st_uid
+              && (side_st.st_mode & 0777) != (st.st_mode & 0600) && g_chmod (side, st.st_mode & 0600) != 0)
+            g_debug ("cannot chmod %s: %s", side, g_strerror (errno));
+        }
+    }
+  return TRUE;
+}
+
+/* Why the schema of PATH could not be read: not a database, damaged, or a
+ * folder where SQLite cannot keep its WAL beside the file */
+static void
+set_open_error (SalurStore *self, GError **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autoptr(SalurBackup) latest = NULL;
+
+  if ((code & 0xff) == SQLITE_CORRUPT)
+    {
+      _salur_store_set_damaged (self->path, sqlite3_errmsg (self->db), error);
+      return;
+    }
+  if ((code & 0xff) == SQLITE_NOTADB)
+    {
+      /* a file that had backups was a store: its first page is damaged */
+      latest = salur_backup_latest (self->path);
+      if (latest != NULL)
+        _salur_store_set_damaged (self->path, sqlite3_errmsg (self->db), error);
+      else
+        g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                     _("The file %s is not a Salur data file, or it is damaged: %s"), self->path,
+                     sqlite3_errmsg (self->db));
+      return;
+    }
+  if (access (dir, W_OK) != 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("The folder %s holding the data file cannot be written: Salur keeps its journal beside the "
+                     "data file. Make the folder writable, or copy the data file to a folder that is, and open "
+                     "it with --db FILE."), dir);
+      return;
+    }
+  _salur_store_set_error (self, error, _("Cannot open the data file"));
+}
+
+/* Reads every page of a village-sized store at each open (PRAGMA
+ * quick_check: the b-trees, the free list, every record's format and its
+ * NOT NULL and CHECK rules). bench/backup.sh: 80 ms for the 7 MB of a
+ * village of 1,000 KPM after a year, but 2 to 7 s for the 700 MB of
+ * 100,000 KPM, which a desk must not wait for at every command: a store
+ * above SALUR_STORE_CHECK_MAX (about 2,000 KPM-years) is checked through its
+ * backups instead (salur-backup.c checks each copy, and a damage it finds
+ * is refused at the next open), and any page SQLite finds damaged while
+ * working gives the same message. integrity_check also compares every
+ * index with its table: 2 to 8 times longer (35 to 50 s on the large
+ * store), so it is kept for a backup being restored. */
+#define SALUR_STORE_CHECK_MAX (16 * 1024 * 1024)
+
+static gboolean
+check_pages (SalurStore *self, GError **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autoptr(GString) found = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+  gint64 size = 0;
+  int rc;
+
+  if (g_stat (self->path, &st) == 0)
+    size += st.st_size;
+  if (g_stat (wal, &st) == 0)
+    size += st.st_size;
+  /* damage a backup's check found in the background */
+  {
+    g_autofree char *note = salur_backup_damage_note (self->path);
+    if (note != NULL)
+      {
+        _salur_store_set_damaged (self->path, note, error);
+        return FALSE;
+      }
+  }
+  if (size > SALUR_STORE_CHECK_MAX)
+    {
+      g_debug ("%s: %" G_GINT64_FORMAT " bytes, checked with its backups", self->path, size);
       return TRUE;
     }
-  /* a new file: no connection of this process can hold a lock on it yet */
-  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno != EEXIST)
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK)
     {
-      int saved = errno;
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
-                   _("Cannot open the data file %s: %s"), path, g_strerror (saved));
+      _salur_store_set_error (self, error, _("Cannot read the data file"));
       return FALSE;
     }
-  if (fd >= 0)
-    close (fd);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *t = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (t, "ok") == 0 || g_str_has_prefix (t, "*** in database"))
+        continue;
+      if (found == NULL)
+        found = g_string_new (t);
+      else if (found->len < 200)
+        g_string_append_printf (found, "; %s", t);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && found == NULL)
+    {
+      _salur_store_set_error (self, error, _("Cannot read the data file"));
+      return FALSE;
+    }
+  if (found != NULL)
+    {
+      _salur_store_set_damaged (self->path, found->str, error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -543,6 +795,9 @@ salur_store_finalize (GObject *object)
 {
   SalurStore *self = SALUR_STORE (object);
 
+  g_clear_pointer (&self->list, g_ptr_array_unref);
+  g_clear_pointer (&self->list_index, _salur_kpm_index_unref);
+  g_clear_pointer (&self->statement_at, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_free (self->device_id);
   if (self->db != NULL)
@@ -568,6 +823,7 @@ static void
 salur_store_init (SalurStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->statement_at = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /* public API */
@@ -667,12 +923,11 @@ open_internal (const char  *path,
   /* reading the schema tells a database from any other file */
   if (sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
     {
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
-                   _("The file %s is not a Salur data file, or it is damaged: %s"), path,
-                   sqlite3_errmsg (self->db));
+      set_open_error (self, error);
       return NULL;
     }
   if (!_salur_store_exec (self, "PRAGMA journal_mode = WAL", error)
+      || !check_pages (self, error)
       || !_salur_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !_salur_store_exec (self, "PRAGMA foreign_keys = ON", error)
       /* so that INSERT OR REPLACE meets the no-delete triggers too */
@@ -730,6 +985,8 @@ salur_store_begin (SalurStore  *self,
 
   g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
 
+  if (self->depth == 0 && !check_not_moved (self, error))
+    return FALSE;
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT s%u", self->depth);
   if (!_salur_store_exec (self, sql, error))
     return FALSE;
@@ -750,7 +1007,8 @@ salur_store_commit (SalurStore  *self,
   if (!_salur_store_exec (self, sql, error))
     return FALSE;
   self->depth--;
-  return TRUE;
+  /* committed into a file that was taken away meanwhile: not recorded */
+  return self->depth > 0 || check_not_moved (self, error);
 }
 
 void
@@ -1398,11 +1656,28 @@ salur_store_get_kpm_by_nik (SalurStore  *self,
   return NULL;
 }
 
+/* The first 8 bytes of TEXT as one number, in the order strcmp gives them
+ * (bytes unsigned, a shorter text padded with 0): two texts whose numbers
+ * differ compare as their numbers do, and only the others need strcmp. */
+static guint64
+prefix_key (const char *text)
+{
+  guint64 key = 0;
+  int i = 0;
+
+  for (; i < 8 && text[i] != '\0'; i++)
+    key = key << 8 | (guchar) text[i];
+  for (; i < 8; i++)
+    key <<= 8;
+  return key;
+}
+
 /* The list's order: dusun, RW, RT, name, NIK. Dusun, RW and RT are packed
- * into one number first, so most comparisons of 100,000 KPM are one integer
- * comparison, not a chain of string ones. */
+ * into one number first, and the name's first bytes into another, so most
+ * comparisons of 100,000 KPM are integer ones, not a chain of string ones. */
 typedef struct {
   guint32   group;
+  guint64   name;
   SalurKpm *kpm;
 } SortItem;
 
@@ -1414,6 +1689,8 @@ compare_sort_items (gconstpointer a, gconstpointer b)
 
   if (x->group != y->group)
     return x->group < y->group ? -1 : 1;
+  if (x->name != y->name)
+    return x->name < y->name ? -1 : 1;
   if ((c = strcmp (x->kpm->name, y->kpm->name)) != 0)
     return c;
   return strcmp (x->kpm->nik, y->kpm->nik);
@@ -1432,6 +1709,9 @@ sort_in_list_order (GPtrArray *list)
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   SortItem *items;
 
+  /* an empty list would hand qsort the NULL of g_new (, 0) */
+  if (list->len < 2)
+    return;
   /* dusun names are the stored ones, one spelling each */
   for (guint i = 0; i < list->len; i++)
     {
@@ -1453,6 +1733,7 @@ sort_in_list_order (GPtrArray *list)
       guint rw = MIN ((guint) atoi (k->rw), 1023), rt = MIN ((guint) atoi (k->rt), 1023);
 
       items[i].kpm = k;
+      items[i].name = prefix_key (k->name);
       items[i].group = GPOINTER_TO_UINT (g_hash_table_lookup (rank, k->dusun)) << 20 | rw << 10 | rt;
     }
   qsort (items, list->len, sizeof *items, compare_sort_items);
@@ -1461,33 +1742,15 @@ sort_in_list_order (GPtrArray *list)
   g_free (items);
 }
 
-GPtrArray *
-salur_store_list_kpm (SalurStore  *self,
-                      const char  *dusun,
-                      GError     **error)
+/* Reads the whole list, with its changes laid over, in list order */
+static GPtrArray *
+read_list (SalurStore *self, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
-
-  g_autofree char *found = NULL;
-
-  if (dusun != NULL)
-    {
-      found = salur_store_find_dusun (self, dusun);
-      if (found == NULL)
-        {
-          g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
-                       _("The dusun “%s” is not one of this village's dusun."), dusun);
-          return NULL;
-        }
-    }
-
-  stmt = _salur_store_prepare (self,
-                               "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
-                               , error);
+  stmt = _salur_store_prepare (self, "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1502,19 +1765,165 @@ salur_store_list_kpm (SalurStore  *self,
   apply_changes (self, list);
   /* sorted here: SQLite sorting 100,000 whole rows took most of a month's status */
   sort_in_list_order (list);
-  if (found != NULL)
-    {
-      GPtrArray *in_dusun = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          SalurKpm *k = g_ptr_array_index (list, i);
-          if (g_ascii_strcasecmp (k->dusun, found) == 0)
-            g_ptr_array_add (in_dusun, salur_kpm_ref (k));
-        }
-      return in_dusun;
-    }
   return g_steal_pointer (&list);
+}
+
+/* The list is kept between calls: a desk asks for it all day, and reading,
+ * correcting and sorting 100,000 KPM was most of a month's status. It is
+ * read again once anything was written on this connection
+ * (sqlite3_total_changes counts every row, whatever wrote it: import, list
+ * changes, merges) or another connection committed (PRAGMA data_version:
+ * another Salur on the same file). Inside a transaction it is neither used
+ * nor kept: what the transaction wrote may still be rolled back. */
+GPtrArray *
+_salur_store_kpm_list (SalurStore  *self,
+                       GError     **error)
+{
+  gint64 data_version, changes;
+  GPtrArray *list;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  if (!sqlite3_get_autocommit (self->db))
+    return read_list (self, error);
+  /* read before the list: a commit in between makes the next call read again */
+  data_version = _salur_store_query_int (self, "PRAGMA data_version", NULL);
+  changes = sqlite3_total_changes (self->db);
+  if (self->list != NULL && self->list_data_version == data_version && self->list_changes == changes)
+    return g_ptr_array_ref (self->list);
+  g_clear_pointer (&self->list, g_ptr_array_unref);
+  g_clear_pointer (&self->list_index, _salur_kpm_index_unref);
+  list = read_list (self, error);
+  if (list == NULL)
+    return NULL;
+  self->list = g_ptr_array_ref (list);
+  self->list_data_version = data_version;
+  self->list_changes = changes;
+  return list;
+}
+
+typedef struct {
+  guint64     key;        /* prefix_key (id) */
+  const char *id;
+  guint32     position;
+} IdItem;
+
+static int
+compare_id_items (gconstpointer a, gconstpointer b)
+{
+  const IdItem *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return strcmp (x->id, y->id);
+}
+
+static void
+index_free (SalurKpmIndex *index)
+{
+  g_free (index->ids);
+  g_free (index->position);
+  g_free (index->from_month);
+  g_free (index->closed_from);
+  g_free (index->rank);
+}
+
+void
+_salur_kpm_index_unref (SalurKpmIndex *index)
+{
+  g_atomic_rc_box_release_full (index, (GDestroyNotify) index_free);
+}
+
+static SalurKpmIndex *
+index_new (GPtrArray *list)
+{
+  SalurKpmIndex *index = g_atomic_rc_box_new0 (SalurKpmIndex);
+  guint n = list->len;
+  g_autofree IdItem *items = g_new (IdItem, MAX (n, 1));
+  gsize bytes = 0;
+  char *text, *p;
+
+  index->len = n;
+  for (guint i = 0; i < n; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+
+      items[i].key = prefix_key (k->id);
+      items[i].id = k->id;
+      items[i].position = i;
+      bytes += strlen (k->id) + 1;
+    }
+  qsort (items, n, sizeof *items, compare_id_items);
+  index->position = g_new (guint32, MAX (n, 1));
+  index->from_month = g_new (SalurMonth, MAX (n, 1));
+  index->closed_from = g_new (SalurMonth, MAX (n, 1));
+  index->rank = g_new (guint32, MAX (n, 1));
+  /* the pointers and the ids in one block, the ids side by side in order */
+  index->ids = g_malloc (n * sizeof (char *) + MAX (bytes, 1));
+  text = p = (char *) (index->ids + n);
+  for (guint r = 0; r < n; r++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, items[r].position);
+      gsize len = strlen (k->id) + 1;
+
+      memcpy (p, k->id, len);
+      index->ids[r] = p;
+      p += len;
+      index->position[r] = items[r].position;
+      index->rank[items[r].position] = r;
+      index->from_month[r] = k->from_month;
+      index->closed_from[r] = k->closed_from;
+    }
+  g_assert ((gsize) (p - text) == bytes);
+  return index;
+}
+
+SalurKpmIndex *
+_salur_store_kpm_index (SalurStore *self,
+                        GPtrArray  *list)
+{
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  if (list != self->list)
+    return index_new (list);
+  if (self->list_index == NULL)
+    self->list_index = index_new (list);
+  return g_atomic_rc_box_acquire (self->list_index);
+}
+
+GPtrArray *
+salur_store_list_kpm (SalurStore  *self,
+                      const char  *dusun,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *found = NULL;
+  GPtrArray *in_dusun;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+
+  if (dusun != NULL)
+    {
+      found = salur_store_find_dusun (self, dusun);
+      if (found == NULL)
+        {
+          g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND,
+                       _("The dusun “%s” is not one of this village's dusun."), dusun);
+          return NULL;
+        }
+    }
+  list = _salur_store_kpm_list (self, error);
+  if (list == NULL)
+    return NULL;
+  /* the caller's own array of the shared KPM */
+  in_dusun = g_ptr_array_new_full (found != NULL ? 0 : list->len, (GDestroyNotify) salur_kpm_unref);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+      if (found == NULL || g_ascii_strcasecmp (k->dusun, found) == 0)
+        g_ptr_array_add (in_dusun, salur_kpm_ref (k));
+    }
+  return in_dusun;
 }
 
 GPtrArray *

@@ -95,7 +95,8 @@ gboolean      salur_store_index_names    (SalurStore    *self,
 SalurKpm     *salur_store_get_kpm        (SalurStore    *self,
                                           const char    *id,
                                           GError       **error);
-/* All KPM (or those of DUSUN), ordered by dusun, RW, RT, name */
+/* All KPM (or those of DUSUN), ordered by dusun, RW, RT, name. The KPM are
+ * the ones the store keeps between calls: read-only, as salur-kpm.h says */
 GPtrArray    *salur_store_list_kpm       (SalurStore    *self,
                                           const char    *dusun,
                                           GError       **error);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -488,6 +489,7 @@ salur_device_free (SalurDevice *d)
   g_free (d->dusun);
   g_free (d->assignee);
   g_free (d->last_at);
+  g_free (d->last_bundle_at);
   g_free (d);
 }
 
@@ -587,14 +589,20 @@ salur_sync_devices (SalurStore  *store,
   sqlite3_stmt *stmt = _salur_store_prepare (store,
                                              "SELECT d.target, d.name, d.role, d.dusun, d.assignee, d.cash,"
                                              " (SELECT max (seq) FROM event e WHERE e.device_id = d.target),"
-                                             " (SELECT max (at) FROM event e WHERE e.device_id = d.target)"
+                                             " (SELECT max (at) FROM event e WHERE e.device_id = d.target),"
+                                             " (SELECT b.at FROM bundle_log b WHERE b.direction = 'merge'"
+                                             "  AND b.device_id = d.target ORDER BY b.id DESC LIMIT 1),"
+                                             " (SELECT b.last_seq FROM bundle_log b WHERE b.direction = 'merge'"
+                                             "  AND b.device_id = d.target ORDER BY b.id DESC LIMIT 1)"
                                              " FROM ev_device d WHERE d.seq = (SELECT max (seq) FROM ev_device x"
                                              "  WHERE x.target = d.target AND x.device_id = d.device_id)"
                                              " ORDER BY d.role = 'master' DESC, d.name", error);
 
+  int rc;
+
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SalurDevice *d = g_new0 (SalurDevice, 1);
       const char *role = (const char *) sqlite3_column_text (stmt, 2);
@@ -609,16 +617,39 @@ salur_sync_devices (SalurStore  *store,
       d->cash = sqlite3_column_int64 (stmt, 5);
       d->last_seq = sqlite3_column_int64 (stmt, 6);
       d->last_at = _salur_column_text (stmt, 7);
+      d->last_bundle_at = _salur_column_text (stmt, 8);
+      d->last_bundle_seq = sqlite3_column_int64 (stmt, 9);
       d->is_self = g_strcmp0 (d->device_id, _salur_store_device_id (store)) == 0;
       _salur_device_tag (d->device_id, tag);
       d->tag = g_strdup (tag);
       g_ptr_array_add (list, d);
+    }
+  /* a busy or broken store is an error, not a village without laptops */
+  if (rc != SQLITE_DONE)
+    {
+      _salur_store_set_error (store, error, _("Cannot read the village's laptops"));
+      sqlite3_reset (stmt);
+      return NULL;
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&list);
 }
 
 /* packages */
+
+gboolean
+salur_sync_has_passphrase (SalurStore *store)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint8 key[crypto_secretbox_KEYBYTES];
+  gboolean has;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
+
+  has = load_secret (store, salt, key);
+  sodium_memzero (key, sizeof key);
+  return has;
+}
 
 static gboolean
 village_key_for (SalurStore *store, const char *passphrase, gboolean create, guint8 salt[crypto_pwhash_SALTBYTES],
@@ -923,7 +954,7 @@ salur_sync_join (const char  *store_path,
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(SalurStore) store = NULL;
   g_autofree char *base = g_path_get_basename (package_path);
-  g_autofree char *village = NULL, *sk_hex = NULL;
+  g_autofree char *village = NULL, *sk_hex = NULL, *pk_hex = NULL, *meta_device = NULL;
   const char *for_device;
   gboolean refresh, ok = FALSE;
 
@@ -975,7 +1006,8 @@ salur_sync_join (const char  *store_path,
       detach (store);
       return NULL;
     }
-  if (g_strcmp0 (pkg_meta (store, "for_device"), for_device) != 0)
+  meta_device = pkg_meta (store, "for_device");
+  if (g_strcmp0 (meta_device, for_device) != 0)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("%s is damaged or was altered: it cannot be trusted."), base);
       goto out;
@@ -1002,7 +1034,8 @@ salur_sync_join (const char  *store_path,
   if (!refresh)
     {
       sk_hex = pkg_meta (store, "secret_key");
-      if (!unhex (sk_hex, sk, sizeof sk) || !unhex (pkg_meta (store, "public_key"), pk, sizeof pk))
+      pk_hex = pkg_meta (store, "public_key");
+      if (!unhex (sk_hex, sk, sizeof sk) || !unhex (pk_hex, pk, sizeof pk))
         {
           g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("%s is damaged or was altered: it cannot be trusted."), base);
           goto out;
@@ -1256,21 +1289,35 @@ device_name_in (SalurStore *store, Envelope *env, const char *device_id)
   return g_steal_pointer (&known);
 }
 
+/* The KPM the attached bundle's events are about, each once, for
+ * conflict_keys: made once a merge rather than in each of its four queries.
+ * Dropped first: the table must be this store's reading of the bundle, not
+ * one the file brought. */
+static gboolean
+list_touched (SalurStore *store, GError **error)
+{
+  return exec (store,
+               "DROP TABLE IF EXISTS pkg.touched;"
+               "CREATE TABLE pkg.touched (kpm_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+               "INSERT OR IGNORE INTO pkg.touched SELECT kpm_id FROM pkg.event WHERE kpm_id <> '';", error);
+}
+
 /* "double:KPM:MONTH" for every conflict of the KPM the attached bundle
- * touches: a merge compares them before and after, without scanning the
- * whole record */
+ * touches (pkg.touched): a merge compares them before and after, without
+ * scanning the whole record. CROSS JOIN keeps SQLite from doing just that:
+ * without statistics it would rather scan ev_month than the small list. */
 static GHashTable *
 conflict_keys (SalurStore *store)
 {
   GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *queries[] = {
-    "SELECT 'double', m.kpm_id, m.month FROM ev_month m WHERE m.what = 'payment'"
-    " AND m.kpm_id IN (SELECT kpm_id FROM pkg.event WHERE kpm_id <> '')"
+    "SELECT 'double', t.kpm_id, m.month FROM pkg.touched t CROSS JOIN ev_month m ON m.kpm_id = t.kpm_id"
+    " WHERE m.what = 'payment'"
     " AND NOT EXISTS (SELECT 1 FROM ev_void v WHERE v.target_device = m.device_id AND v.target_seq = m.seq)"
-    " GROUP BY m.kpm_id, m.month HAVING count(*) > 1",
-    "SELECT 'closed', m.kpm_id, m.month FROM ev_month m JOIN ev_close c ON c.kpm_id = m.kpm_id"
-    " WHERE m.what = 'payment' AND m.month >= c.from_month"
-    " AND m.kpm_id IN (SELECT kpm_id FROM pkg.event WHERE kpm_id <> '')"
+    " GROUP BY t.kpm_id, m.month HAVING count(*) > 1",   /* in that order already: no sorting */
+    "SELECT 'closed', m.kpm_id, m.month FROM pkg.touched t CROSS JOIN ev_close c ON c.kpm_id = t.kpm_id"
+    " CROSS JOIN ev_month m ON m.kpm_id = c.kpm_id AND m.month >= c.from_month"
+    " WHERE m.what = 'payment'"
     " AND NOT EXISTS (SELECT 1 FROM ev_void v WHERE v.target_device = m.device_id AND v.target_seq = m.seq)",
   };
 
@@ -1439,11 +1486,21 @@ salur_sync_merge (SalurStore  *store,
     return NULL;
   if (salur_store_begin (store, error))
     {
+      if (!list_touched (store, error))
+        {
+          salur_store_rollback (store);
+          detach (store);
+          return NULL;
+        }
       before = conflict_keys (store);
       ok = check_chain (store, sender, result->device_name, &result->first_seq, &result->last_seq, error)
            && store_new_events (store, &result->stored, error);
       if (ok)
-        after = conflict_keys (store);
+        {
+          after = conflict_keys (store);
+          /* in the same transaction: one sync to the disk, not two */
+          log_bundle (store, "merge", path, sender, result->first_seq, result->last_seq, result->stored);
+        }
       ok = ok && salur_store_commit (store, error);
       if (!ok)
         salur_store_rollback (store);
@@ -1451,7 +1508,6 @@ salur_sync_merge (SalurStore  *store,
   detach (store);
   if (!ok)
     return NULL;
-  log_bundle (store, "merge", path, sender, result->first_seq, result->last_seq, result->stored);
   {
     GHashTableIter iter;
     gpointer k;
@@ -1619,4 +1675,44 @@ salur_sync_field_summary (SalurStore         *store,
         }
     }
   return TRUE;
+}
+
+static int
+cmp_path (gconstpointer a,
+          gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+GStrv
+salur_sync_list_bundles (const char  *dir,
+                         GError     **error)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char magic[MAGIC_LEN];
+      FILE *f;
+      gboolean is_bundle;
+
+      /* a bundle is known by its first bytes: villages name files as they like */
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || (f = fopen (path, "rb")) == NULL)
+        continue;
+      is_bundle = fread (magic, 1, MAGIC_LEN, f) == MAGIC_LEN && memcmp (magic, MAGIC_BUNDLE, MAGIC_LEN) == 0;
+      fclose (f);
+      if (is_bundle)
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+  g_ptr_array_sort (found, cmp_path);
+  g_ptr_array_add (found, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }

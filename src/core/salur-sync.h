@@ -45,6 +45,9 @@ typedef struct {
   gint64           last_seq;   /* its latest event this store holds */
   char            *last_at;
   gboolean         is_self;
+  /* the latest of its bundles merged here: when, and its last event; "" and 0 when none */
+  char            *last_bundle_at;
+  gint64           last_bundle_seq;
 } SalurDevice;
 
 void       salur_device_free      (SalurDevice *device);
@@ -74,6 +77,10 @@ typedef struct {
   const char      *assignee;   /* field: the officer who carries it */
   gint64           cash;       /* field: cash handed over */
 } SalurPackageRequest;
+
+/* Whether the village's passphrase was set here (by a first package, or a
+ * join): a later package must give the same */
+gboolean   salur_sync_has_passphrase (SalurStore *store);
 
 /* Master only (bendahara). The first package sets the village's
  * passphrase; later ones must give the same. */
@@ -117,6 +124,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalurMergeResult, salur_merge_result_free)
 SalurMergeResult *salur_sync_merge (SalurStore   *store,
                                     const char   *path,
                                     const char   *passphrase,
+                                    GError      **error);
+
+/* The bundles in folder DIR (files that begin as a bundle does, whatever
+ * their name), sorted by name, as full paths; NULL when DIR cannot be read */
+GStrv      salur_sync_list_bundles (const char   *dir,
                                     GError      **error);
 
 /* Two payments of one KPM-month that stand (not voided), or a payment for a

@@ -47,6 +47,10 @@ contains "$ERR" "does not look like a KPM list"
 run 3 --db "$DB" import "$TMP/empty.csv"
 [ "$(kpm_count)" -eq 6 ] || fail "bad files changed the store"
 
-# no village yet
+# no data file, or one without a village
+run 3 --db "$TMP/new.db" import "$F"
+contains "$ERR" "There is no data file"
+[ ! -e "$TMP/new.db" ] || fail "a refused import made a data file"
+sqlite3 "$TMP/new.db" "PRAGMA user_version = 0"
 run 3 --db "$TMP/new.db" import "$F"
 contains "$ERR" "no village yet"

@@ -1,7 +1,13 @@
 # salur init / village / dusun: the village settings through the CLI
 . "$(dirname "$0")/lib.sh"
 
-# no village yet: a clear message, exit 3
+# no data file yet: a clear message, exit 3, and no file made (only init,
+# demo and join make one: a stick not plugged in must not get an empty store)
+run 3 --db "$DB" village
+contains "$ERR" "no data file at $DB"
+[ ! -e "$DB" ] || fail "a command that reads made a data file"
+# a data file without a village: a clear message, exit 3
+sqlite3 "$DB" "PRAGMA user_version = 0" || fail "sqlite3 cannot make an empty file"
 run 3 --db "$DB" village
 contains "$ERR" "no village yet"
 [ "$(stat -c %a "$DB")" = 600 ] || fail "store mode is $(stat -c %a "$DB"), want 600"

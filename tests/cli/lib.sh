@@ -33,7 +33,10 @@ lacks () {
 
 # count of KPM rows stored, through the CLI as a script would
 kpm_count () {
-  "$SALUR" --db "$DB" list --format csv | tail -n +2 | wc -l
+  local csv
+  # a failing `salur list` must not read as an empty list
+  csv="$("$SALUR" --db "$DB" list --format csv)" || { echo "salur list failed" >&2; echo -1; return; }
+  printf '%s\n' "$csv" | tail -n +2 | wc -l
 }
 
 init_village () {

@@ -320,6 +320,36 @@ test_answer (Fixture *fx, gconstpointer data)
   open = salur_complaint_list (fx->store, TRUE, NULL);
   g_assert_cmpuint (open->len, ==, 0);
   g_assert_cmpuint (salur_complaint_count_unresolved (fx->store), ==, 0);
+
+  /* both answers, oldest first, as given; the slip as typed */
+  g_clear_error (&error);
+  {
+    g_autofree char *typed = g_ascii_strdown (c->slip, -1);
+    g_autoptr(GPtrArray) answers = salur_complaint_answers (fx->store, typed, &error);
+    SalurComplaintAnswer *first, *last;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (answers->len, ==, 2);
+    first = answers->pdata[0];
+    last = answers->pdata[1];
+    g_assert_cmpint (first->state, ==, SALUR_COMPLAINT_ANSWERED);
+    g_assert_cmpstr (first->answer, ==, "Dilaporkan ke kepala desa");
+    g_assert_cmpstr (first->operator_name, ==, "sri");
+    g_assert_cmpint (last->state, ==, SALUR_COMPLAINT_RESOLVED);
+    g_assert_cmpstr (last->answer, ==, now->answer);
+    g_assert_cmpstr (last->at, ==, now->answered_at);
+    g_assert_cmpint (strcmp (first->at, last->at), <=, 0);
+  }
+  /* a complaint not answered has none */
+  {
+    SalurComplaintRequest other = { .kind = SALUR_COMPLAINT_OTHER, .complainant = "Bu Sri", .text = "Antre lama",
+                                    .desk = "Ngasem" };
+    g_autoptr(SalurComplaint) fresh = salur_complaint_record (fx->store, fx->joko, &other, &error);
+    g_autoptr(GPtrArray) none = salur_complaint_answers (fx->store, fresh->slip, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 }
 
 /* complaints made on a desk laptop reach the treasurer in the bundle */

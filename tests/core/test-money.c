@@ -263,11 +263,43 @@ test_rupiah (void)
   g_assert_cmpstr (c, ==, "0");
 }
 
+static void
+test_parse (void)
+{
+  static const struct { const char *text; gint64 amount; } good[] = {
+    { "2700000", 2700000 }, { "2.700.000", 2700000 }, { "Rp 2.700.000", 2700000 }, { "Rp2.700.000,-", 2700000 },
+    { "rp. 900.000,00", 900000 }, { " 0 ", 0 }, { "1 500 000", 1500000 },
+  };
+  static const char *const bad[] = { "", "Rp", "-300000", "2,5", "dua juta", "2.700.000,50", "9999999999999999", NULL };
+  gint64 amount;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      amount = -1;
+      g_assert_true (salur_rupiah_parse (good[i].text, &amount));
+      g_assert_cmpint (amount, ==, good[i].amount);
+    }
+  for (gsize i = 0; bad[i] != NULL; i++)
+    {
+      amount = -1;
+      g_assert_false (salur_rupiah_parse (bad[i], &amount));
+      g_assert_cmpint (amount, ==, -1);
+    }
+  g_assert_false (salur_rupiah_parse (NULL, &amount));
+  /* what salur_rupiah_format writes reads back */
+  {
+    g_autofree char *text = salur_rupiah_format (123456789);
+    g_assert_true (salur_rupiah_parse (text, &amount));
+    g_assert_cmpint (amount, ==, 123456789);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/money/rupiah", test_rupiah);
+  g_test_add_func ("/money/parse", test_parse);
   g_test_add_func ("/money/terbilang/known", test_known);
   g_test_add_func ("/money/terbilang/round-trip-0-9999", test_round_trip_small);
   g_test_add_func ("/money/terbilang/round-trip-large", test_round_trip_large);

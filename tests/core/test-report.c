@@ -2,6 +2,8 @@
 #define G_LOG_DOMAIN "test-report"
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -9,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "salur-complaint.h"
 #include "salur-demo.h"
 #include "salur-doc-private.h"
 #include "salur-error.h"
@@ -595,6 +598,188 @@ test_doc_words (void)
   g_assert_null (_salur_doc_base32_clean ("7KQ2-M9XU", 8));
 }
 
+/* Pixels' darkness summed, 0 for a white page */
+static double
+ink (cairo_surface_t *surface)
+{
+  const guint8 *data;
+  int w, h, stride;
+  double sum = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *px = data + y * stride + x * 4;   /* B G R (A) on little-endian */
+        sum += 255 - (px[0] + px[1] + px[2]) / 3.0;
+      }
+  return sum;
+}
+
+static cairo_surface_t *
+draw_page (SalurReportPages *pages, guint page)
+{
+  /* 216 dpi: at 72 poppler widens hairlines to a whole pixel */
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (SALUR_REPORT_PAGE_WIDTH * 3) + 1,
+                                                         (int) (SALUR_REPORT_PAGE_HEIGHT * 3) + 1);
+  cairo_t *cr = cairo_create (surface);
+  cairo_font_options_t *fo = cairo_font_options_create ();
+
+  /* glyphs as the PDF's renderer draws them: not hinted to pixels */
+  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
+  cairo_set_font_options (cr, fo);
+  cairo_font_options_destroy (fo);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 3, 3);
+  salur_report_pages_draw (pages, cr, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* The pages a window shows are the PDF's: as many, breaking at the same
+ * place, drawn alike (poppler renders the PDF with Cairo; we draw the same page
+ * and compare how much ink each holds) */
+static void
+test_pages_drawn (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(SalurReport) report = build (fx);
+  g_autoptr(SalurReportPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (fx->dir, "laporan.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (fx->dir, "page", NULL);
+  g_autofree char *info = NULL;
+  SalurReportOptions options = { .date = "2026-11-30" };
+  double inks[2];
+  guint n;
+
+  pages = salur_report_paginate (report, &options, NULL, &error);
+  g_assert_no_error (error);
+  n = salur_report_pages_count (pages);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_true (salur_report_write_pdf (report, pdf, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *cmd = g_strdup_printf ("pdfinfo '%s'", pdf);
+    const char *line;
+
+    g_assert_true (g_spawn_command_line_sync (cmd, &info, NULL, NULL, &error));
+    g_assert_no_error (error);
+    line = strstr (info, "Pages:");
+    g_assert_nonnull (line);
+    g_assert_cmpint (atoi (line + strlen ("Pages:")), ==, n);
+  }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint page = i == 0 ? 0 : n - 1;
+      cairo_surface_t *ours = draw_page (pages, page);
+      g_autofree char *cmd = g_strdup_printf ("pdftocairo -png -r 216 -f %u -l %u -singlefile '%s' '%s'", page + 1, page + 1,
+                                              pdf, prefix);
+      g_autofree char *png = g_strdup_printf ("%s.png", prefix);
+      cairo_surface_t *theirs, *rgb;
+      cairo_t *cr;
+      double a, b;
+      int status;
+
+      g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+      theirs = cairo_image_surface_create_from_png (png);
+      g_assert_cmpint (cairo_surface_status (theirs), ==, CAIRO_STATUS_SUCCESS);
+      rgb = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cairo_image_surface_get_width (theirs),
+                                        cairo_image_surface_get_height (theirs));
+      cr = cairo_create (rgb);
+      cairo_set_source_surface (cr, theirs, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      a = ink (ours);
+      b = ink (rgb);
+      g_test_message ("page %u: ink %.0f drawn, %.0f in the PDF", page + 1, a, b);
+      g_assert_cmpfloat (a, >, 0);
+      g_assert_cmpfloat (fabs (a - b) / b, <, 0.08);
+      inks[i] = a;
+      cairo_surface_destroy (ours);
+      cairo_surface_destroy (theirs);
+      cairo_surface_destroy (rgb);
+      g_unlink (png);
+    }
+  /* and they are different pages */
+  g_assert_cmpfloat (fabs (inks[0] - inks[1]) / inks[0], >, 0.05);
+
+  /* cancelled before it starts: no pages */
+  {
+    g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+    g_cancellable_cancel (cancel);
+    g_assert_null (salur_report_paginate (report, NULL, cancel, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *cmd = g_strdup_printf ("pdftotext -layout '%s' -", pdf);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Complaints not resolved are counted on the summary page */
+static void
+test_complaints_counted (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(SalurOperator) joko = login (fx->store, "joko", "2222");
+  g_autoptr(SalurOperator) sri = login (fx->store, "sri", "1111");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (fx->dir, "laporan.pdf", NULL);
+  g_autoptr(GPtrArray) slips = g_ptr_array_new_with_free_func (g_free);
+
+  {
+    g_autoptr(SalurReport) report = build (fx);
+    g_autofree char *text = NULL;
+
+    g_assert_cmpuint (report->complaints_open, ==, 0);
+    g_assert_true (salur_report_write_pdf (report, pdf, NULL, NULL, NULL, NULL, &error));
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "Pengaduan belum selesai: 0"));
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      SalurComplaintRequest req = { .kind = SALUR_COMPLAINT_AMOUNT_SHORT, .complainant = "WARSINI",
+                                    .text = "Uang kurang", .desk = "Krajan" };
+      g_autoptr(SalurComplaint) c = salur_complaint_record (fx->store, joko, &req, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (slips, g_strdup (c->slip));
+    }
+  /* one answered (still open), one resolved */
+  g_assert_true (salur_complaint_answer (fx->store, sri, slips->pdata[0], SALUR_COMPLAINT_ANSWERED, "Diperiksa", &error));
+  g_assert_true (salur_complaint_answer (fx->store, sri, slips->pdata[1], SALUR_COMPLAINT_RESOLVED, "Kurang dibayar", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(SalurReport) report = build (fx);
+    g_autofree char *text = NULL;
+
+    g_assert_cmpuint (report->complaints_open, ==, salur_complaint_count_unresolved (fx->store));
+    g_assert_cmpuint (report->complaints_open, ==, 2);
+    g_assert_true (salur_report_write_pdf (report, pdf, NULL, NULL, NULL, NULL, &error));
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "Pengaduan belum selesai: 2"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +794,8 @@ main (int argc, char **argv)
   ADD ("/report/seal/other-device", test_seal_other_device);
   ADD ("/report/receipt-codes", test_receipt_codes);
   ADD ("/report/documents-written", test_documents_written);
+  ADD ("/report/pages-drawn", test_pages_drawn);
+  ADD ("/report/complaints-counted", test_complaints_counted);
 #undef ADD
   return g_test_run ();
 }

@@ -175,6 +175,15 @@ events_of (SalurStore *store, const char *device_id)
   return query_int (salur_store_get_path (store), sql);
 }
 
+/* The events of the village's master that STORE holds */
+static gint64
+master_events_of (SalurStore *store)
+{
+  g_autofree char *village = salur_sync_village_id (store);
+
+  return events_of (store, village);
+}
+
 /* Everything a merge, a join or an export could store; field
  * SNAPSHOT_BUNDLE_LOG counts the files merged or exported */
 #define SNAPSHOT_BUNDLE_LOG 9
@@ -1577,13 +1586,50 @@ test_resolve (Village *v, gconstpointer data)
 
   export (v->desk[0], b0, 1, 1);
   export (v->desk[1], b1, 1, 1);
+  /* the master and a joined desk hold the village's passphrase */
+  g_assert_true (salur_sync_has_passphrase (v->master));
+  g_assert_true (salur_sync_has_passphrase (v->desk[0]));
+  /* a folder's bundles are known by their first bytes, not their names */
+  {
+    g_autofree char *note = vpath (v, "catatan.txt");
+    g_auto(GStrv) found = NULL;
+
+    g_assert_true (g_file_set_contents (note, "SALURBD", -1, &error));
+    found = salur_sync_list_bundles (v->dir, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (found), ==, 2);
+    g_assert_cmpstr (found[0], ==, b0);
+    g_assert_cmpstr (found[1], ==, b1);
+    g_assert_null (salur_sync_list_bundles (note, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
   {
     g_autoptr(SalurMergeResult) r0 = merge (v->master, b0);
     g_autoptr(SalurMergeResult) r1 = merge (v->master, b1);
+    g_autoptr(GPtrArray) devices = NULL;
     g_assert_cmpuint (r0->stored, ==, 1);
     g_assert_cmpuint (r0->new_conflicts, ==, 0);
     g_assert_cmpuint (r1->stored, ==, 1);
     g_assert_cmpuint (r1->new_conflicts, ==, 1);
+    /* each desk's latest bundle, as the devices list shows it */
+    devices = salur_sync_devices (v->master, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < devices->len; i++)
+      {
+        SalurDevice *d = g_ptr_array_index (devices, i);
+
+        if (d->is_self)
+          {
+            g_assert_cmpstr (d->last_bundle_at, ==, "");
+            g_assert_cmpint (d->last_bundle_seq, ==, 0);
+          }
+        else
+          {
+            g_assert_cmpuint (strlen (d->last_bundle_at), >=, 20);
+            g_assert_cmpint (d->last_bundle_seq, ==, 1);
+          }
+      }
   }
   g_ptr_array_add (receipts, p0->receipt);
   g_ptr_array_add (receipts, p1->receipt);
@@ -1626,7 +1672,7 @@ test_resolve (Village *v, gconstpointer data)
   }
 
   /* the void travels in the master's bundle */
-  export (v->master, bm, 1, events_of (v->master, salur_sync_village_id (v->master)));
+  export (v->master, bm, 1, master_events_of (v->master));
   {
     g_autoptr(SalurMergeResult) r = merge (v->desk[0], b1);
     g_assert_cmpuint (r->new_conflicts, ==, 1);
@@ -1715,7 +1761,7 @@ test_closed (Village *v, gconstpointer data)
   }
 
   /* the desk learns of the closing from the master's bundle */
-  export (v->master, bm, 1, events_of (v->master, salur_sync_village_id (v->master)));
+  export (v->master, bm, 1, master_events_of (v->master));
   {
     g_autoptr(SalurMergeResult) r = merge (v->desk[0], bm);
     g_autofree char *there = conflicts_text (v->desk[0]);
@@ -1772,7 +1818,7 @@ test_list_change (Village *v, gconstpointer data)
   g_assert_true (salur_ledger_close_kpm (v->master, v->sri, kpm_id (v, 12), MONTH (2026, 12), SALUR_REASON_MOVED,
                                          "pindah", "SK 22/2026", &error));
   g_assert_no_error (error);
-  export (v->master, bm, 1, events_of (v->master, salur_sync_village_id (v->master)));
+  export (v->master, bm, 1, master_events_of (v->master));
 
   /* the desk: the new KPM can be paid there */
   g_autoptr(SalurMergeResult) r = merge (v->desk[0], bm);
@@ -1904,7 +1950,11 @@ test_refuse_passphrase (Village *v, gconstpointer data)
   copy_store_file (template_path, backup_path);
   v->master = open_store (v->master_path);
   backup = open_store (backup_path);
-  g_assert_cmpstr (salur_sync_village_id (backup), ==, salur_sync_village_id (v->master));
+  {
+    g_autofree char *backup_village = salur_sync_village_id (backup);
+    g_autofree char *village = salur_sync_village_id (v->master);
+    g_assert_cmpstr (backup_village, ==, village);
+  }
   p = pay (v->desk[0], v->op[0], kpm_id (v, 3), MONTH (2026, 10), 2, "Krajan", FALSE);
   export (v->desk[0], b0, 1, 1);
   merge_refused (backup, b0, NULL, SALUR_ERROR_USAGE, "passphrase");

@@ -61,6 +61,10 @@ stop_app () {
   fi
   wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
+  # a warning of GTK or GLib is a bug (a bad template, a wrong call)
+  if grep -E -- '-(WARNING|CRITICAL) \*\*' "$LOG" >&2; then
+    fail "salur printed warnings"
+  fi
 }
 
 cleanup () {
