@@ -241,8 +241,11 @@ write_debug_state (SalurDeskWindow *self)
   if (g_strcmp0 (page, "login") == 0)
     {
       const char *selected = salur_login_get_selected (self->login);
+      guint refusals = 0;
+      const char *refusal = salur_login_get_refusal (self->login, &refusals);
 
-      g_string_append_printf (line, " officer=%s", selected != NULL ? selected : "");
+      g_string_append_printf (line, " officer=%s refused=%s:%u", selected != NULL ? selected : "", refusal,
+                              refusals);
     }
   else
     {

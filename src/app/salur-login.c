@@ -29,6 +29,8 @@ struct _SalurLogin
   GtkStringList       *dusun_names;
   GArray              *round;        /* NULL while what is typed is not a round */
   SalurOperator       *signed_in;
+  const char          *refusal;      /* the last try's, for the debug state */
+  guint                refusals;
   GCancellable        *cancellable;  /* the PIN being checked */
 };
 
@@ -145,12 +147,21 @@ login_done_cb (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   if (op == NULL)
     {
+      if (g_error_matches (error, SALUR_ERROR, SALUR_ERROR_BAD_PIN))
+        self->refusal = "bad-pin";
+      else if (g_error_matches (error, SALUR_ERROR, SALUR_ERROR_THROTTLED))
+        self->refusal = "throttled";
+      else
+        self->refusal = "other";
+      self->refusals++;
       set_message (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->pin_row));
       return;
     }
   if (!salur_role_may_pay (op->role))
     {
+      self->refusal = "forbidden";
+      self->refusals++;
       g_autofree char *text = g_strdup_printf (_("%s is %s and records no payment: sign in as an officer who pays."),
                                                op->name, salur_role_label (op->role));
       salur_operator_free (op);
@@ -159,6 +170,7 @@ login_done_cb (GObject      *source,
     }
   g_clear_pointer (&self->signed_in, salur_operator_free);
   self->signed_in = op;
+  self->refusal = "";
   set_message (self, NULL);
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
 }
@@ -509,6 +521,17 @@ salur_login_get_round (SalurLogin *self)
   g_return_val_if_fail (SALUR_IS_LOGIN (self), NULL);
 
   return self->round != NULL ? g_array_ref (self->round) : NULL;
+}
+
+const char *
+salur_login_get_refusal (SalurLogin *self,
+                         guint      *count)
+{
+  g_return_val_if_fail (SALUR_IS_LOGIN (self), NULL);
+
+  if (count != NULL)
+    *count = self->refusals;
+  return self->refusal != NULL ? self->refusal : "";
 }
 
 const char *

@@ -27,6 +27,11 @@ void           salur_login_reset           (SalurLogin         *self);
 SalurOperator *salur_login_take_operator   (SalurLogin         *self);
 const char    *salur_login_get_dusun       (SalurLogin         *self);
 GArray        *salur_login_get_round       (SalurLogin         *self);
+/* What the core said to the last try, for the debug state line: "" while
+ * none was refused, else "bad-pin", "throttled", "forbidden" or "other";
+ * COUNT (may be NULL): how many tries were refused so far */
+const char    *salur_login_get_refusal     (SalurLogin         *self,
+                                            guint              *count);
 /* The name selected now, for the debug state line; NULL when none */
 const char    *salur_login_get_selected    (SalurLogin         *self);
 

@@ -25,6 +25,16 @@ SALUR_PIN=1111 "$SALUR" --db "$MASTER" --operator sri package --for field --offi
 DB=$TMP/desk.db
 "$SALUR" --db "$DB" join "$TMP/desk.pkg" >/dev/null || fail "join desk"
 start_app
+# joko's PIN mistyped three times: refused each time, then he must wait,
+# the right PIN too (the core's throttling, shown as it says it)
+until [ "$(state_of officer)" = joko ]; do key Down; sleep 0.1; done
+for try in 1 2 3; do
+  xdotool type --delay 20 9999; key Return
+  wait_state "^page=login officer=joko refused=bad-pin:$try"
+done
+xdotool type --delay 20 2222; key Return
+wait_state "^page=login officer=joko refused=throttled:4"
+key shift+Tab            # from the PIN back to the names
 sign_in wati 3333
 [ "$(state_of mode)" = desk ] || fail "a desk laptop is not in desk mode: $(state)"
 [ "$(state_of desk)" = Krajan ] || fail "the desk is not Krajan's: $(state)"
