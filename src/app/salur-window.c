@@ -9,6 +9,7 @@
 #include "salur-demo.h"
 #include "salur-error.h"
 #include "salur-kpm-list-page.h"
+#include "salur-setup-assistant.h"
 #include "salur-sign-in-dialog.h"
 #include "salur-window.h"
 
@@ -64,6 +65,7 @@ struct _SalurWindow
   SalurStore           *store;
   SalurSession         *session;
   gboolean              workspace_built;
+  char                 *pending_page;  /* shown once the workspace is built */
   char                 *last_toast;
   GCancellable         *cancellable;   /* the load or demo in flight */
 };
@@ -184,31 +186,28 @@ build_workspace (SalurWindow *self)
 }
 
 static void
+setup_finished_cb (SalurWindow *self,
+                   const char  *desa)
+{
+  g_autofree char *message = g_strdup_printf (_("Desa %s is set up. Next: import its KPM list."), desa);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  /* the list comes next: the import page, where there is one */
+  g_free (self->pending_page);
+  self->pending_page = g_strdup ("import");
+  start_load (self, FALSE);
+}
+
+static void
 build_setup (SalurWindow *self)
 {
-  GtkWidget *box, *header, *page, *button;
+  GtkWidget *assistant;
 
   if (adw_bin_get_child (self->setup_bin) != NULL)
     return;
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  page = adw_status_page_new ();
-  button = gtk_button_new_with_mnemonic (_("Try the _Demo Village"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.create-demo");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_add_css_class (button, "suggested-action");
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "system-users-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No village yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   _("Salur keeps the list of KPM (families approved for BLT Dana Desa) for one "
-                                     "village. This data file has no village in it yet."));
-  adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_bin_set_child (self->setup_bin, box);
+  assistant = salur_setup_assistant_new (self->store);
+  g_signal_connect_swapped (assistant, "finished", G_CALLBACK (setup_finished_cb), self);
+  adw_bin_set_child (self->setup_bin, assistant);
 }
 
 static char *
@@ -313,6 +312,9 @@ load_done_cb (GObject      *source,
     }
   build_workspace (self);
   show_state (self, "workspace");
+  if (self->pending_page != NULL && page_entry (self->pending_page) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", self->pending_page);
+  g_clear_pointer (&self->pending_page, g_free);
   /* a scanner types into the KPM list's search from the first moment */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "kpm") == 0)
     salur_kpm_list_page_focus_search (SALUR_KPM_LIST_PAGE (salur_window_get_page (self, "kpm")));
@@ -579,6 +581,7 @@ salur_window_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_free (self->last_toast);
+  g_free (self->pending_page);
 
   G_OBJECT_CLASS (salur_window_parent_class)->finalize (object);
 }
