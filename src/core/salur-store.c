@@ -509,6 +509,17 @@ prepare_file (const char *path, GError **error)
                    _("Cannot create the folder %s for the data file: %s"), dir, g_strerror (saved));
       return FALSE;
     }
+  /* An existing file may be open through SQLite in this process already (a
+   * worker thread's connection beside the window's): closing any other
+   * descriptor of it would drop that connection's POSIX locks, and another
+   * process closing the store next would then take the WAL away from under
+   * it. Only a new file is opened here. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (g_chmod (path, 0600) != 0)
+        g_debug ("cannot chmod %s: %s", path, g_strerror (errno));
+      return TRUE;
+    }
   fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
