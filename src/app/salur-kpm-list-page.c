@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "salur-app-util.h"
+#include "salur-change-form.h"
 #include "salur-kpm-list-page.h"
+#include "salur-kpm-page.h"
 #include "salur-kpm-row.h"
 #include "salur-nik.h"
 
@@ -1022,6 +1024,56 @@ set_sorter (GtkColumnViewColumn *column,
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
 }
 
+/* The KPM's page or the form to add one, made for each use */
+static void
+drop_child (SalurKpmListPage *self,
+            const char       *name)
+{
+  GtkWidget *child = gtk_stack_get_child_by_name (self->view_stack, name);
+
+  if (child == NULL)
+    return;
+  if (child == self->kpm_page)
+    self->kpm_page = NULL;
+  gtk_stack_remove (self->view_stack, child);
+}
+
+static void
+back_to_list (SalurKpmListPage *self)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, "list");
+  drop_child (self, "kpm");
+  drop_child (self, "add");
+  salur_kpm_list_page_focus_search (self);
+}
+
+static void
+added_cb (SalurKpmListPage *self,
+          const char       *message,
+          const char       *kpm_id)
+{
+  salur_app_toast (GTK_WIDGET (self), message);
+  /* the new KPM's page: its history starts with the addition */
+  salur_kpm_list_page_show_kpm (self, kpm_id);
+  drop_child (self, "add");
+}
+
+static void
+add_kpm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SalurKpmListPage *self = SALUR_KPM_LIST_PAGE (widget);
+  GtkWidget *form;
+
+  drop_child (self, "add");
+  form = salur_change_form_new (self->session, SALUR_CHANGE_ADD, NULL);
+  g_signal_connect_swapped (form, "recorded", G_CALLBACK (added_cb), self);
+  g_signal_connect_swapped (form, "cancelled", G_CALLBACK (back_to_list), self);
+  gtk_stack_add_named (self->view_stack, form, "add");
+  gtk_stack_set_visible_child_name (self->view_stack, "add");
+}
+
 static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1135,6 +1187,7 @@ salur_kpm_list_page_class_init (SalurKpmListPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, bind_criteria_cb);
 
   gtk_widget_class_install_action (widget_class, "list.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "list.add-kpm", NULL, add_kpm_action);
 }
 
 static void
@@ -1281,7 +1334,11 @@ salur_kpm_list_page_show_kpm (SalurKpmListPage *self,
   g_return_if_fail (SALUR_IS_KPM_LIST_PAGE (self));
   g_return_if_fail (kpm_id != NULL);
 
-  /* the KPM's page arrives with the list changes */
+  drop_child (self, "kpm");
+  self->kpm_page = salur_kpm_page_new (self->session, kpm_id);
+  g_signal_connect_swapped (self->kpm_page, "back", G_CALLBACK (back_to_list), self);
+  gtk_stack_add_named (self->view_stack, self->kpm_page, "kpm");
+  gtk_stack_set_visible_child_name (self->view_stack, "kpm");
 }
 
 GtkWidget *
