@@ -8,6 +8,7 @@
 #include "salur-app-util.h"
 #include "salur-demo.h"
 #include "salur-error.h"
+#include "salur-import-page.h"
 #include "salur-kpm-list-page.h"
 #include "salur-setup-assistant.h"
 #include "salur-sign-in-dialog.h"
@@ -36,6 +37,7 @@ GtkWidget *salur_complaints_page_new (SalurSession *session);
 static const SalurPageEntry page_table[] = {
   /* { "dashboard", "view-grid-symbolic", N_("Dashboard"), salur_dashboard_page_new }, */
   { "kpm", "system-users-symbolic", N_("KPM List"), salur_kpm_list_page_new },
+  { "import", "x-office-spreadsheet-symbolic", N_("Import"), salur_import_page_new },
   /* { "devices", "computer-symbolic", N_("Devices"), salur_devices_page_new }, */
   /* { "merge", "emblem-synchronizing-symbolic", N_("Merge & Conflicts"), salur_merge_page_new }, */
   /* { "reports", "x-office-document-symbolic", N_("Reports"), salur_reports_page_new }, */
