@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "salur-app-util.h"
+#include "salur-cards-page.h"
 #include "salur-demo.h"
 #include "salur-error.h"
 #include "salur-import-page.h"
@@ -38,6 +39,7 @@ static const SalurPageEntry page_table[] = {
   /* { "dashboard", "view-grid-symbolic", N_("Dashboard"), salur_dashboard_page_new }, */
   { "kpm", "system-users-symbolic", N_("KPM List"), salur_kpm_list_page_new },
   { "import", "x-office-spreadsheet-symbolic", N_("Import"), salur_import_page_new },
+  { "cards", "printer-symbolic", N_("Invitation Cards"), salur_cards_page_new },
   /* { "devices", "computer-symbolic", N_("Devices"), salur_devices_page_new }, */
   /* { "merge", "emblem-synchronizing-symbolic", N_("Merge & Conflicts"), salur_merge_page_new }, */
   /* { "reports", "x-office-document-symbolic", N_("Reports"), salur_reports_page_new }, */

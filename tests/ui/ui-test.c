@@ -303,6 +303,23 @@ ui_center_window (GtkWindow *window)
   ui_spin (200);
 }
 
+static gboolean
+no_toast (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      g_autoptr(GPtrArray) all = ui_collect (w, GTK_TYPE_WIDGET);
+
+      for (guint j = 0; j < all->len; j++)
+        if (g_str_equal (gtk_widget_get_css_name (all->pdata[j]), "toast") && gtk_widget_get_mapped (all->pdata[j]))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 void
 ui_screenshot (GtkWindow  *window,
                const char *name)
@@ -318,6 +335,8 @@ ui_screenshot (GtkWindow  *window,
   g_mkdir_with_parents (dir, 0755);
   path = g_strdup_printf ("%s/%s.png", dir, name);
   argv[3] = path;
+  /* toasts go first: they would hide what the picture is about */
+  ui_wait_for (no_toast, window);
   /* let transitions end and the last frame be drawn */
   ui_spin (1200);
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error)
