@@ -881,6 +881,14 @@ column_changed_cb (GObject         *row,
   start_reading (self, self->path, columns);
 }
 
+/* Someone signed in: "sign in first" is answered */
+static void
+operator_changed_cb (SalurImportPage *self)
+{
+  if (plan_of (self) != NULL && self->cancellable == NULL)
+    update_verdict (self);
+}
+
 /* GObject */
 
 static void
@@ -889,6 +897,8 @@ salur_import_page_dispose (GObject *object)
   SalurImportPage *self = SALUR_IMPORT_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SALUR_TYPE_IMPORT_PAGE);
@@ -994,6 +1004,7 @@ salur_import_page_new (SalurSession *session)
 
   self = g_object_new (SALUR_TYPE_IMPORT_PAGE, NULL);
   self->session = g_object_ref (session);
+  g_signal_connect_swapped (session, "notify::operator", G_CALLBACK (operator_changed_cb), self);
   return GTK_WIDGET (self);
 }
 

@@ -196,6 +196,33 @@ history (Fixture    *f,
   return ui_salur (f->db, NULL, "history", nik, NULL);
 }
 
+/* The desk paid KPM the first N months of the year, a while ago */
+static void
+pay_months (Fixture        *f,
+            const SalurKpm *kpm,
+            int             n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurOperator) joko = salur_ledger_login (f->store, "joko", "2222", &error);
+  g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (SalurMonth));
+  g_autoptr(SalurPayment) paid = NULL;
+  SalurPaymentRequest req = { 0 };
+
+  g_assert_no_error (error);
+  for (int m = 1; m <= n; m++)
+    {
+      SalurMonth month = salur_month_from_ymd (salur_month_year (salur_app_this_month ()), m);
+      g_array_append_val (months, month);
+    }
+  req.kpm_id = kpm->id;
+  req.months = months;
+  req.desk = kpm->dusun;
+  req.place = SALUR_PLACE_HALL;
+  req.proof = SALUR_PROOF_THUMBPRINT;
+  paid = salur_ledger_pay (f->store, joko, &req, &error);
+  g_assert_no_error (error);
+}
+
 static gboolean
 one_shown (gpointer data)
 {
@@ -224,6 +251,7 @@ test_close (Fixture       *f,
       return;
     }
   kpm = shown_kpm (f, 3);
+  pay_months (f, kpm, 2);
   page = open_kpm (f, 3);
   g_assert_cmpstr (salur_kpm_page_get_kpm_id (page), ==, kpm->id);
   /* the page never shows the whole NIK */
@@ -376,8 +404,8 @@ test_add (Fixture       *f,
   fill (form, "name_row", "WARSIAH");
   fill (form, "rt_row", "2");
   fill (form, "rw_row", "1");
-  fill (form, "sk_row", "150/07/2026");
   ui_screenshot (GTK_WINDOW (f->window), "tambah-kpm");
+  fill (form, "sk_row", "150/07/2026");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "change.record", NULL));
   ui_wait_or_fail (kpm_page_shown, f, "showing the new KPM's page");
 

@@ -185,6 +185,7 @@ test_pages (Fixture       *f,
 
   /* a 1366×768 screen shows the sidebar and the page side by side */
   g_assert_false (adw_leaflet_get_folded (ui_find_named (f->window, "leaflet")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "kpm"));
   ui_screenshot (GTK_WINDOW (f->window), "daftar-kpm");
 
   /* Ctrl+F: the search, on the KPM list */
