@@ -216,6 +216,9 @@ leaflet_shows (gpointer data)
   return g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), want) == 0;
 }
 
+static const char *const page_names[] = { "dashboard", "kpm", "import", "cards", "devices", "merge", "reports",
+                                          "complaints" };
+
 /* A 1024×600 netbook still shows both; a narrower window folds the
  * sidebar away behind a back button */
 static void
@@ -246,6 +249,20 @@ test_fold (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-page", "s", "kpm"));
   g_object_set_data (G_OBJECT (folded.leaflet), "want", (gpointer) "content");
   ui_wait_or_fail (leaflet_shows, folded.leaflet, "showing the page again");
+
+  /* every page fits the narrow window and the netbook's: none makes it wider */
+  for (gsize i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      if (salur_window_get_page (narrow, page_names[i]) == NULL)
+        continue;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-page", "s", page_names[i]));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (netbook), "win.show-page", "s", page_names[i]));
+      ui_spin (300);
+      g_test_message ("%s: %d and %d pixels wide", page_names[i], gtk_widget_get_width (GTK_WIDGET (narrow)),
+                      gtk_widget_get_width (GTK_WIDGET (netbook)));
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (narrow)), <=, 640);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (netbook)), <=, 1024);
+    }
 
   destroy_window (&netbook);
   destroy_window (&narrow);
