@@ -6,6 +6,7 @@
 
 #include "salur-application.h"
 #include "salur-backup.h"
+#include "salur-desk-window.h"
 #include "salur-window.h"
 
 struct _SalurApplication
@@ -13,11 +14,14 @@ struct _SalurApplication
   AdwApplication  parent_instance;
 
   char           *db_path;     /* from --db, else NULL */
+  gboolean        desk;        /* --desk: the desk even on the master */
   SalurStore     *store;
   guint           backup_tick;
   gboolean        backup_running;
 };
 
+/* When the process started, for SALUR_DEBUG_TIMING's start-to-ready */
+static gint64 start_time;
 /* How often the window asks whether a backup is due (one is taken when the
  * newest is SALUR_BACKUP_INTERVAL old) */
 #define BACKUP_CHECK_SECONDS 600
@@ -170,8 +174,31 @@ create_demo_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.create-demo", NULL);
 }
 
+/* On the bendahara's laptop the list is the main window; the desk is one
+ * menu item away (to try the demo, or to pay at the bendahara's table) */
+static void
+open_desk_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SalurApplication *self = SALUR_APPLICATION (user_data);
+  g_autoptr(SalurDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  device = salur_desk_this_device (self->store, &error);
+  if (device == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (salur_desk_window_new (ADW_APPLICATION (self), self->store, device)));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
+  { .name = "open-desk", .activate = open_desk_action },
   { .name = "about", .activate = about_action },
   { .name = "create-demo", .activate = create_demo_action },
 };
@@ -190,6 +217,8 @@ salur_application_handle_local_options (GApplication *app,
       g_free (self->db_path);
       self->db_path = g_strdup (path);
     }
+  if (g_variant_dict_contains (options, "desk"))
+    self->desk = TRUE;
   return -1;
 }
 
@@ -234,7 +263,18 @@ salur_application_activate (GApplication *app)
     }
   else
     {
-      window = GTK_WINDOW (salur_window_new (ADW_APPLICATION (app), self->store));
+      g_autoptr(SalurVillage) village = salur_store_get_village (self->store, NULL);
+      g_autoptr(SalurDevice) device = salur_desk_this_device (self->store, &error);
+
+      /* a desk or field laptop opens its desk; the master its workspace, unless
+       * --desk asks for the desk (a store with no village has nothing to
+       * pay yet: the list offers the demo) */
+      if (device == NULL)
+        g_message ("Cannot tell what this laptop is for: %s", error->message);
+      if (village != NULL && device != NULL && (device->role != SALUR_DEVICE_MASTER || self->desk))
+        window = GTK_WINDOW (salur_desk_window_new (ADW_APPLICATION (app), self->store, device));
+      else
+        window = GTK_WINDOW (salur_window_new (ADW_APPLICATION (app), self->store));
       start_backup (self);
       self->backup_tick = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, backup_tick, self);
     }
@@ -273,6 +313,8 @@ salur_application_init (SalurApplication *self)
 {
   g_application_add_main_option (G_APPLICATION (self), "db", 0, 0, G_OPTION_ARG_FILENAME,
                                  _("Use the KPM list stored in FILE"), _("FILE"));
+  g_application_add_main_option (G_APPLICATION (self), "desk", 0, 0, G_OPTION_ARG_NONE,
+                                 _("Open the desk even on the bendahara's laptop (to try the demo)"), NULL);
 }
 
 /* Public API */
@@ -296,11 +338,21 @@ salur_application_get_store (SalurApplication *self)
   return self->store;
 }
 
+gint64
+salur_application_get_start_time (void)
+{
+  return start_time;
+}
+
 int
 salur_application_main (int    argc,
                         char **argv)
 {
-  g_autoptr(SalurApplication) app = salur_application_new ();
+  g_autoptr(SalurApplication) app = NULL;
+
+  if (start_time == 0)
+    start_time = g_get_monotonic_time ();
+  app = salur_application_new ();
 
   g_set_application_name (_("Salur"));
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -14,6 +14,9 @@ SalurApplication *salur_application_new       (void);
 /* The store the windows show; opened from --db, $SALUR_DB or the default path */
 SalurStore       *salur_application_get_store (SalurApplication *self);
 
+/* g_get_monotonic_time () when salur_application_main started */
+gint64            salur_application_get_start_time (void);
+
 /* Runs the window (no command given on the command line) */
 int               salur_application_main      (int argc, char **argv);
 

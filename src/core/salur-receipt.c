@@ -364,6 +364,50 @@ salur_receipt_code (const SalurPayment *payment)
   return code_of_hash (hash);
 }
 
+/* Fills R for PAYMENT and says the page's size */
+static gboolean
+receipt_prepare (SalurStore         *store,
+                 const SalurPayment *payment,
+                 SalurPaper          paper,
+                 Receipt            *r,
+                 double             *width,
+                 double             *height,
+                 GError            **error)
+{
+  r->payment = payment;
+  r->village = salur_store_get_village (store, error);
+  if (r->village == NULL)
+    return FALSE;
+  r->kpm = salur_store_get_kpm (store, payment->kpm_id, NULL);
+  r->code = salur_receipt_code (payment);
+  if (r->code == NULL)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED, _("Receipt %s has no event hash."), payment->receipt);
+      return FALSE;
+    }
+  *width = paper == SALUR_PAPER_ROLL80 ? SALUR_MM (80) : SALUR_A6_WIDTH;
+  *height = SALUR_A6_HEIGHT;
+  if (paper == SALUR_PAPER_ROLL80)
+    {
+      /* a roll is cut where the receipt ends: measure it first */
+      cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (rec);
+
+      *height = draw (cr, r, *width, TRUE);
+      cairo_destroy (cr);
+      cairo_surface_destroy (rec);
+    }
+  return TRUE;
+}
+
+static void
+receipt_clear (Receipt *r)
+{
+  g_clear_pointer (&r->village, salur_village_free);
+  g_clear_pointer (&r->kpm, salur_kpm_unref);
+  g_clear_pointer (&r->code, g_free);
+}
+
 gboolean
 salur_receipt_write_pdf (SalurStore          *store,
                          const SalurPayment  *payment,
@@ -372,55 +416,70 @@ salur_receipt_write_pdf (SalurStore          *store,
                          GError             **error)
 {
   g_autoptr(SalurPdf) pdf = NULL;
-  g_autoptr(SalurVillage) village = NULL;
-  g_autoptr(SalurKpm) kpm = NULL;
-  g_autofree char *code = NULL;
   Receipt r = { 0 };
-  double width = paper == SALUR_PAPER_ROLL80 ? SALUR_MM (80) : SALUR_A6_WIDTH;
-  double height = SALUR_A6_HEIGHT;
+  double width, height;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (SALUR_IS_STORE (store), FALSE);
   g_return_val_if_fail (payment != NULL && path != NULL, FALSE);
 
-  village = salur_store_get_village (store, error);
-  if (village == NULL)
-    return FALSE;
-  kpm = salur_store_get_kpm (store, payment->kpm_id, NULL);
-  code = salur_receipt_code (payment);
-  if (code == NULL)
-    {
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED, _("Receipt %s has no event hash."), payment->receipt);
-      return FALSE;
-    }
-  r.payment = payment;
-  r.village = village;
-  r.kpm = kpm;
-  r.code = code;
-
-  if (paper == SALUR_PAPER_ROLL80)
-    {
-      /* a roll is cut where the receipt ends: measure it first */
-      cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-      cairo_t *cr = cairo_create (rec);
-
-      height = draw (cr, &r, width, TRUE);
-      cairo_destroy (cr);
-      cairo_surface_destroy (rec);
-    }
+  if (!receipt_prepare (store, payment, paper, &r, &width, &height, error))
+    goto out;
   pdf = salur_pdf_new (path, width, height, error);
   if (pdf == NULL)
-    return FALSE;
+    goto out;
   {
     cairo_surface_t *surface = cairo_get_target (salur_pdf_get_cr (pdf));
     g_autofree char *title = g_strdup_printf ("Tanda terima BLT Dana Desa %s", payment->receipt);
-    g_autofree char *keywords = g_strdup_printf ("kuitansi=%s kode=%s", payment->receipt, code);
+    g_autofree char *keywords = g_strdup_printf ("kuitansi=%s kode=%s", payment->receipt, r.code);
 
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, village->desa);
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, r.village->desa);
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
   }
   draw (salur_pdf_get_cr (pdf), &r, width, paper == SALUR_PAPER_ROLL80);
-  return salur_pdf_finish (pdf, error);
+  ok = salur_pdf_finish (pdf, error);
+out:
+  receipt_clear (&r);
+  return ok;
+}
+
+cairo_surface_t *
+salur_receipt_render (SalurStore          *store,
+                      const SalurPayment  *payment,
+                      SalurPaper           paper,
+                      double              *width,
+                      double              *height,
+                      GError             **error)
+{
+  Receipt r = { 0 };
+  cairo_surface_t *surface = NULL;
+  cairo_rectangle_t extents;
+  double w, h;
+
+  g_return_val_if_fail (SALUR_IS_STORE (store), NULL);
+  g_return_val_if_fail (payment != NULL, NULL);
+
+  if (receipt_prepare (store, payment, paper, &r, &w, &h, error))
+    {
+      cairo_t *cr;
+
+      extents = (cairo_rectangle_t) { 0, 0, w, h };
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      cr = cairo_create (surface);
+      /* white paper, as the PDF's page is */
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      draw (cr, &r, w, paper == SALUR_PAPER_ROLL80);
+      cairo_destroy (cr);
+      if (width != NULL)
+        *width = w;
+      if (height != NULL)
+        *height = h;
+    }
+  receipt_clear (&r);
+  return surface;
 }
 
 SalurPayment *

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
+
 #include "salur-ledger.h"
 
 G_BEGIN_DECLS
@@ -29,6 +31,16 @@ gboolean      salur_receipt_write_pdf   (SalurStore          *store,
                                          SalurPaper           paper,
                                          const char          *path,
                                          GError             **error);
+
+/* The same receipt drawn on a cairo recording surface, for a print job:
+ * WIDTH and HEIGHT (points) give the page. Replayed on a printer's
+ * context, it gives the same page as the PDF. */
+cairo_surface_t *salur_receipt_render  (SalurStore          *store,
+                                        const SalurPayment  *payment,
+                                        SalurPaper           paper,
+                                        double              *width,
+                                        double              *height,
+                                        GError             **error);
 
 /* The payment whose receipt carries CODE (typed as a person reads it: case,
  * dashes, O for 0 and I or L for 1 do not matter). With RECEIPT, only that
