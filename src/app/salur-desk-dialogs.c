@@ -32,7 +32,6 @@ typedef struct {
   GCancellable        *cancellable;
   gboolean             busy;
   gboolean             finished;
-  GtkWidget           *focus_before;   /* weak: where the keyboard was before the work */
 
   /* the context, copied: the desk may sign out meanwhile */
   SalurStore          *store;
@@ -93,7 +92,6 @@ operator_copy (const SalurOperator *op)
 static void
 desk_dialog_free (DeskDialog *d)
 {
-  g_clear_weak_pointer (&d->focus_before);
   g_cancellable_cancel (d->cancellable);
   g_clear_object (&d->cancellable);
   g_clear_object (&d->store);
@@ -126,23 +124,15 @@ show_message (DeskDialog *d,
     d->done ("refused", text, d->user_data);
 }
 
-/* While the core works in a thread the fields wait; the keyboard goes back
- * where it was after */
+/* While the core works in a thread the button waits. The fields stay as
+ * they are: a focused entry made insensitive never hears that it lost the
+ * keyboard (GTK 4.8 then warns from its cursor's blink). */
 static void
 set_busy (DeskDialog *d,
           gboolean    busy)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (d->parent));
-
-  if (busy && focus != NULL && gtk_widget_is_ancestor (focus, d->widget))
-    g_set_weak_pointer (&d->focus_before, focus);
   d->busy = busy;
   gtk_widget_set_sensitive (GTK_WIDGET (d->apply), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (d->fields), !busy);
-  if (!busy && d->focus_before != NULL)
-    gtk_widget_grab_focus (d->focus_before);
-  if (!busy)
-    g_clear_weak_pointer (&d->focus_before);
 }
 
 /* Takes the panel off the desk: the last reference goes, and D with it */

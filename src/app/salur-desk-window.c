@@ -51,7 +51,7 @@ struct _SalurDeskWindow
   GtkListBox           *matches_list;
   GtkScrolledWindow    *view_scroller;
   GtkStack             *view_stack;
-  AdwStatusPage        *ready_page;
+  GtkBox               *ready_page;
   SalurKpmPanel        *panel;
   GtkBox               *receive_box;
   GtkToggleButton      *self_button;
@@ -66,7 +66,8 @@ struct _SalurDeskWindow
   GtkBox               *pad_box;
   GtkButton            *confirm_button;
   GtkLabel             *hint_label;
-  AdwStatusPage        *paid_page;
+  GtkLabel             *paid_title;
+  GtkLabel             *paid_detail;
   GtkLabel             *keys_label;
   GtkLabel             *side_title;
   GtkGrid              *counts_grid;
@@ -135,6 +136,7 @@ G_DEFINE_FINAL_TYPE (SalurDeskWindow, salur_desk_window, ADW_TYPE_APPLICATION_WI
 
 static void update_view (SalurDeskWindow *self);
 static void refresh (SalurDeskWindow *self);
+static void scroll_to_confirm (SalurDeskWindow *self);
 
 static gboolean
 is_field (SalurDeskWindow *self)
@@ -380,12 +382,32 @@ missing_for_confirm (SalurDeskWindow *self)
   return NULL;
 }
 
+/* "F2 thumbprint", kept on one line: the keys bar wraps only between keys */
+static void
+key_add (GString    *keys,
+         const char *key,
+         const char *what)
+{
+  g_autofree char *escaped = g_markup_escape_text (what, -1);
+
+  if (keys->len > 0)
+    g_string_append (keys, "   ");
+  g_string_append_printf (keys, "<b>%s</b>\u00a0", key);
+  for (const char *p = escaped; *p != '\0'; p++)
+    {
+      if (*p == ' ')
+        g_string_append (keys, "\u00a0");
+      else
+        g_string_append_c (keys, *p);
+    }
+}
+
 static void
 update_keys (SalurDeskWindow *self)
 {
   g_autoptr(GString) keys = g_string_new (NULL);
 
-#define KEY(k, what) g_string_append_printf (keys, "%s<b>%s</b> %s", keys->len > 0 ? "   " : "", k, what)
+#define KEY(k, what) key_add (keys, k, what)
   if (self->view == VIEW_KPM && self->check != NULL)
     {
       if (self->check->outcome == SALUR_DESK_PAY)
@@ -658,7 +680,7 @@ receipt_done_cb (GObject      *source,
       self->receipts_failed++;
       g_warning ("%s (%s)", error->message, salur_store_get_path (self->store));
       if (self->view == VIEW_PAID)
-        adw_status_page_set_description (self->paid_page, error->message);
+        gtk_label_set_label (self->paid_detail, error->message);
     }
   else
     {
@@ -676,7 +698,7 @@ receipt_done_cb (GObject      *source,
             /* TRANSLATORS: %s is where the receipt PDF was saved, on a line of its own */
             text = g_strdup_printf (_("No printer: the receipt is saved as\n%s\nNext person: scan the card."),
                                     self->paid_file);
-          adw_status_page_set_description (self->paid_page, text);
+          gtk_label_set_label (self->paid_detail, text);
         }
     }
   write_debug_state (self);
@@ -773,8 +795,8 @@ confirm (SalurDeskWindow *self,
 
     /* TRANSLATORS: amount, who received it, receipt number */
     title = g_strdup_printf (_("Paid %s to %s\nReceipt %s"), amount, who, paid->receipt);
-    adw_status_page_set_title (self->paid_page, title);
-    adw_status_page_set_description (self->paid_page, _("Saving the receipt…"));
+    gtk_label_set_label (self->paid_title, title);
+    gtk_label_set_label (self->paid_detail, _("Saving the receipt…"));
   }
   g_free (self->paid_receipt);
   self->paid_receipt = g_strdup (paid->receipt);
@@ -1190,6 +1212,7 @@ proxy_done_cb (SalurDeskWindow *self)
 
   set_hint (self, missing, FALSE);
   focus_input (self);
+  scroll_to_confirm (self);
 }
 
 static void
@@ -1330,6 +1353,7 @@ thumbprint_action (GtkWidget  *widget,
     return;
   self->proof = SALUR_PROOF_THUMBPRINT;
   gtk_widget_set_visible (GTK_WIDGET (self->pad_revealer), FALSE);
+  scroll_to_confirm (self);
   update_actions (self);
   missing = missing_for_confirm (self);
   set_hint (self, missing != NULL ? missing : _("The KPM puts a thumbprint on the paper receipt. Press Enter to pay."),
@@ -1948,7 +1972,8 @@ salur_desk_window_class_init (SalurDeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, pad_box);
   gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, hint_label);
-  gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, paid_page);
+  gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, paid_title);
+  gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, paid_detail);
   gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, keys_label);
   gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, side_title);
   gtk_widget_class_bind_template_child (widget_class, SalurDeskWindow, counts_grid);
@@ -2005,7 +2030,7 @@ salur_desk_window_class_init (SalurDeskWindowClass *klass)
 static void
 salur_desk_window_init (SalurDeskWindow *self)
 {
-  const char *no_printer[] = { _("No printer: save the receipt as PDF"), NULL };
+  const char *no_printer[] = { _("No printer (save PDF)"), NULL };
   const char *papers[] = { _("A6 paper"), _("80 mm receipt roll"), NULL };
   g_auto(GStrv) cameras = NULL;
   GtkEventController *keys;
@@ -2035,16 +2060,16 @@ salur_desk_window_init (SalurDeskWindow *self)
     gtk_widget_set_size_request (GTK_WIDGET (self->pad), SALUR_SIGNATURE_PAD_WIDTH, SALUR_SIGNATURE_PAD_HEIGHT);
     gtk_widget_set_halign (GTK_WIDGET (self->pad), GTK_ALIGN_START);
     g_signal_connect_swapped (self->pad, "changed", G_CALLBACK (pad_changed_cb), self);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (undo), "pad.undo");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "pad.clear");
+    g_signal_connect_swapped (undo, "clicked", G_CALLBACK (salur_signature_pad_undo), self->pad);
+    g_signal_connect_swapped (clear, "clicked", G_CALLBACK (salur_signature_pad_clear), self->pad);
+    g_object_bind_property (self->pad, "empty", undo, "sensitive", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+    g_object_bind_property (self->pad, "empty", clear, "sensitive", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
     gtk_widget_set_focus_on_click (undo, FALSE);
     gtk_widget_set_focus_on_click (clear, FALSE);
     gtk_box_append (GTK_BOX (buttons), undo);
     gtk_box_append (GTK_BOX (buttons), clear);
     gtk_box_append (self->pad_box, GTK_WIDGET (self->pad));
     gtk_box_append (self->pad_box, buttons);
-    gtk_widget_insert_action_group (GTK_WIDGET (self->pad_box), "pad",
-                                    salur_signature_pad_get_actions (self->pad));
   }
 
   self->printer_names = gtk_string_list_new (no_printer);

@@ -109,23 +109,34 @@ refusal_title (SalurCardVerdict verdict)
     }
 }
 
-/* "Paid on 24-11-2026 08:15 at desk Krajan by joko, receipt KRJ-…" */
+/* "October, November and December 2026: paid on 24-11-2026 08:15 at desk
+ * Krajan by joko, receipt KRJ-…": every month of the round that receipt
+ * covers */
 static char *
-paid_text (const SalurMonthState *s)
+paid_text (const SalurDeskCheck  *check,
+           const SalurMonthState *s)
 {
   g_autofree char *when = salur_time_to_local (s->at);
-  g_autofree char *month = NULL;
-  g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (SalurMonth));
+  g_autofree char *months = NULL;
+  g_autoptr(GArray) same = g_array_new (FALSE, FALSE, sizeof (SalurMonth));
 
-  g_array_append_val (one, s->month);
-  month = salur_months_label (one);
+  for (guint i = 0; check->states != NULL && i < check->states->len; i++)
+    {
+      const SalurMonthState *o = g_ptr_array_index (check->states, i);
+
+      if (o->state == SALUR_STATE_PAID && g_strcmp0 (o->receipt, s->receipt) == 0)
+        g_array_append_val (same, o->month);
+    }
+  if (same->len == 0)
+    g_array_append_val (same, s->month);
+  months = salur_months_label (same);
   if (s->note != NULL && *s->note != '\0')
-    /* TRANSLATORS: month, when, desk, officer, receipt number, then who received (proxy, at home) */
-    return g_strdup_printf (_("%s was paid on %s at desk %s by %s, receipt %s (%s)."),
-                            month, when, s->desk, s->operator_name, s->receipt, s->note);
-  /* TRANSLATORS: month, when, desk, officer, receipt number */
-  return g_strdup_printf (_("%s was paid on %s at desk %s by %s, receipt %s."),
-                          month, when, s->desk, s->operator_name, s->receipt);
+    /* TRANSLATORS: months, when, desk, officer, receipt number, then who received (proxy, at home) */
+    return g_strdup_printf (_("%s: paid on %s at desk %s by %s, receipt %s (%s)."),
+                            months, when, s->desk, s->operator_name, s->receipt, s->note);
+  /* TRANSLATORS: months, when, desk, officer, receipt number */
+  return g_strdup_printf (_("%s: paid on %s at desk %s by %s, receipt %s."),
+                          months, when, s->desk, s->operator_name, s->receipt);
 }
 
 static void
@@ -154,6 +165,12 @@ show_states (SalurKpmPanel        *self,
              const SalurDeskCheck *check)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean all_unpaid = TRUE;
+
+  /* nothing to add when every month is simply due: the amount says it */
+  for (guint i = 0; check->states != NULL && i < check->states->len; i++)
+    all_unpaid &= ((SalurMonthState *) g_ptr_array_index (check->states, i))->state == SALUR_STATE_UNPAID;
+  gtk_widget_set_visible (GTK_WIDGET (self->states_label), !all_unpaid);
 
   for (guint i = 0; check->states != NULL && i < check->states->len; i++)
     {
@@ -309,7 +326,7 @@ salur_kpm_panel_show (SalurKpmPanel        *self,
     {
     case SALUR_DESK_PAY:
       {
-        g_autofree char *detail = check->paid != NULL ? paid_text (check->paid) : NULL;
+        g_autofree char *detail = check->paid != NULL ? paid_text (check, check->paid) : NULL;
 
         show_money (self, check);
         if (check->other_dusun)
@@ -324,7 +341,7 @@ salur_kpm_panel_show (SalurKpmPanel        *self,
 
     case SALUR_DESK_ALREADY_PAID:
       {
-        g_autofree char *paid = paid_text (check->paid);
+        g_autofree char *paid = paid_text (check, check->paid);
         g_autofree char *detail = g_strdup_printf ("%s\n%s", paid, _("Do not pay again."));
 
         set_banner (self, TONE_STOP, _("ALREADY PAID"), detail);
