@@ -8,7 +8,7 @@ trap 'rm -rf "$TMP"' EXIT
 fail () { echo "FAIL: $*" >&2; exit 1; }
 
 cd "$SRC"
-{ grep -l '_("\|N_("\|translatable="yes"\|g_dngettext' src/*.c src/*/*.c ui/*.ui 2>/dev/null
+{ grep -l '_("\|N_("\|translatable="yes"\|g_dngettext' src/*.c src/*/*.c ui/*.ui ui/*/*.ui 2>/dev/null
   ls data/*.desktop.in data/*.metainfo.xml.in; } | sort > "$TMP/want"
 grep -v '^#' po/POTFILES.in | sed '/^$/d' > "$TMP/have"
 diff -u "$TMP/have" "$TMP/want" >&2 || fail "po/POTFILES.in does not match the files with translatable strings (- listed, + should be)"

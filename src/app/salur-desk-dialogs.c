@@ -142,7 +142,9 @@ close_panel (DeskDialog *d)
   if (d->host == NULL)
     return;
   gtk_window_set_default_widget (d->parent, NULL);
-  gtk_overlay_remove_overlay (d->host, d->widget);
+  /* the desk's callback may have taken the panel away already */
+  if (gtk_widget_get_parent (d->widget) == GTK_WIDGET (d->host))
+    gtk_overlay_remove_overlay (d->host, d->widget);
   d->host = NULL;
 }
 
@@ -152,6 +154,10 @@ finish (DeskDialog *d,
         const char *what,
         const char *text)
 {
+  /* D lives on the panel's widget: the desk's callback may close the panel
+   * and drop its last reference, so hold one until D is no longer used */
+  g_autoptr(GtkWidget) keep = g_object_ref (d->widget);
+
   if (!d->finished)
     {
       d->finished = TRUE;

@@ -5,71 +5,83 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "salur-app-util.h"
+#include "salur-cards-page.h"
 #include "salur-demo.h"
 #include "salur-error.h"
+#include "salur-complaints-page.h"
+#include "salur-dashboard-page.h"
+#include "salur-devices-page.h"
+#include "salur-import-page.h"
+#include "salur-merge-page.h"
+#include "salur-reports-page.h"
+#include "salur-kpm-list-page.h"
 #include "salur-kpm-row.h"
 #include "salur-nik.h"
 #include "salur-resources.h"
 #include "salur-settings.h"
+#include "salur-setup-assistant.h"
+#include "salur-sign-in-dialog.h"
 #include "salur-window.h"
+
+/* The pages of the sidebar, in its order. Each is a widget made from the
+ * session alone; its name is what win.show-page takes. */
+typedef GtkWidget *(*SalurPageNew) (SalurSession *session);
+
+typedef struct
+{
+  const char   *name;
+  const char   *icon_name;
+  const char   *title;       /* N_(): translated when shown */
+  SalurPageNew  new;
+} SalurPageEntry;
+
+static const SalurPageEntry page_table[] = {
+  { "kpm", "system-users-symbolic", N_("KPM List"), salur_kpm_list_page_new },
+  { "dashboard", "view-grid-symbolic", N_("Dashboard"), salur_dashboard_page_new },
+  { "import", "x-office-spreadsheet-symbolic", N_("Import"), salur_import_page_new },
+  { "cards", "printer-symbolic", N_("Invitation Cards"), salur_cards_page_new },
+  { "devices", "computer-symbolic", N_("Devices"), salur_devices_page_new },
+  { "merge", "emblem-synchronizing-symbolic", N_("Merge & Conflicts"), salur_merge_page_new },
+  { "reports", "x-office-document-symbolic", N_("Reports"), salur_reports_page_new },
+  { "complaints", "mail-unread-symbolic", N_("Complaints"), salur_complaints_page_new },
+};
 
 struct _SalurWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* template */
-  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GtkSpinner           *spinner;
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
-  GtkSearchEntry       *search_entry;
-  GtkDropDown          *dusun_dropdown;
+  AdwBin               *setup_bin;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkLabel             *village_label;
+  AdwWindowTitle       *window_title;
   GtkMenuButton        *menu_button;
-  GtkStack             *list_stack;
-  AdwStatusPage        *none_page;
-  GtkColumnView        *column_view;
-  GtkColumnViewColumn  *no_column;
-  GtkColumnViewColumn  *name_column;
-  GtkColumnViewColumn  *sex_column;
-  GtkColumnViewColumn  *dusun_column;
-  GtkColumnViewColumn  *rt_rw_column;
-  GtkColumnViewColumn  *criteria_column;
-  GtkLabel             *status_label;
+  GtkButton            *operator_button;
+  GtkLabel             *operator_label;
+  GtkStack             *pages;
 
   SalurStore           *store;
-
-  /* rows (in the store's order) → sorted by the column view → filtered */
-  GListStore           *rows;
-  GtkSortListModel     *sorted;
-  GtkFilterListModel   *shown;
-  GtkCustomFilter      *filter;
-  GtkStringList        *dusun_names;   /* "All dusun", then each dusun */
-
-  /* what the filter applies */
-  char                 *search_text;   /* as typed, for the debug state */
-  char                 *needle;        /* casefolded name part or NIK digits; NULL: all */
-  gboolean              needle_digits;
-  char                 *dusun;         /* NULL: every dusun */
-  gboolean              setting_dusuns;
-
+  SalurSession         *session;
+  gboolean              workspace_built;
+  char                 *pending_page;  /* shown once the workspace is built */
+  char                 *last_toast;
   GCancellable         *cancellable;   /* the load or demo in flight */
-  char                 *debug_state_path;
-  char                 *debug_state_last;
 };
 
 G_DEFINE_FINAL_TYPE (SalurWindow, salur_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* The row's number in the village list ("No" on a BNBA sheet) */
-static GQuark number_quark;
 
 typedef struct
 {
   char         *path;
   gboolean      create_demo;
   SalurVillage *village;   /* NULL: the store has no village */
-  GPtrArray    *dusun;     /* of SalurDusun */
-  GPtrArray    *rows;      /* of SalurKpmRow */
 } LoadData;
 
 static void
@@ -77,208 +89,28 @@ load_data_free (LoadData *data)
 {
   g_free (data->path);
   g_clear_pointer (&data->village, salur_village_free);
-  g_clear_pointer (&data->dusun, g_ptr_array_unref);
-  g_clear_pointer (&data->rows, g_ptr_array_unref);
   g_free (data);
 }
 
+static void start_load (SalurWindow *self, gboolean create_demo);
+
 /* Helpers */
 
-static guint
-row_number (gpointer row)
+static const SalurPageEntry *
+page_entry (const char *name)
 {
-  return GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (row), number_quark));
-}
-
-static const SalurKpm *
-item_kpm (GtkListItem *item)
-{
-  SalurKpmRow *row = gtk_list_item_get_item (item);
-
-  return row != NULL ? salur_kpm_row_get_kpm (row) : NULL;
-}
-
-static char *
-fold (const char *text)
-{
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-
-  return g_utf8_casefold (normal != NULL ? normal : text, -1);
-}
-
-/* Case-insensitive substring test without allocating for the usual
- * all-ASCII name: it runs once per KPM on every keystroke. */
-static gboolean
-name_contains (const char *name,
-               const char *needle)
-{
-  gsize len = strlen (needle);
-
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if ((guchar) *p >= 0x80)
-        {
-          g_autofree char *folded = fold (name);
-          return strstr (folded, needle) != NULL;
-        }
-    }
-  for (const char *p = name; *p != '\0'; p++)
-    if (g_ascii_strncasecmp (p, needle, len) == 0)
-      return TRUE;
-  return len == 0;
-}
-
-static gboolean
-row_visible (gpointer item,
-             gpointer user_data)
-{
-  SalurWindow *self = user_data;
-  const SalurKpm *kpm = salur_kpm_row_get_kpm (item);
-
-  if (self->dusun != NULL && strcmp (kpm->dusun, self->dusun) != 0)
-    return FALSE;
-  if (self->needle == NULL)
-    return TRUE;
-  if (self->needle_digits)
-    return strstr (kpm->nik, self->needle) != NULL;
-  return name_contains (kpm->name, self->needle);
-}
-
-/* A keyboard-wedge scanner or a person may type a NIK with spaces or dots:
- * anything that cleans up to digits only is searched in the NIK. */
-static void
-parse_search (const char  *text,
-              char       **needle,
-              gboolean    *digits)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *clean = NULL;
-  gboolean all_digits;
-
-  *needle = NULL;
-  *digits = FALSE;
-  if (*stripped == '\0')
-    return;
-
-  clean = salur_nik_clean (stripped);
-  all_digits = *clean != '\0';
-  for (const char *p = clean; *p != '\0'; p++)
-    all_digits = all_digits && g_ascii_isdigit (*p);
-
-  if (all_digits)
-    {
-      *needle = g_steal_pointer (&clean);
-      *digits = TRUE;
-    }
-  else
-    {
-      *needle = fold (stripped);
-    }
-}
-
-/* How the filter moved, so that GtkFilterListModel only looks again at
- * the rows that can change; -1 when nothing changed. */
-static int
-search_change (const char *old_needle,
-               gboolean    old_digits,
-               const char *new_needle,
-               gboolean    new_digits)
-{
-  if (old_needle == NULL && new_needle == NULL)
-    return -1;
-  if (old_needle == NULL)
-    return GTK_FILTER_CHANGE_MORE_STRICT;
-  if (new_needle == NULL)
-    return GTK_FILTER_CHANGE_LESS_STRICT;
-  if (old_digits != new_digits)
-    return GTK_FILTER_CHANGE_DIFFERENT;
-  if (strcmp (old_needle, new_needle) == 0)
-    return -1;
-  if (strstr (new_needle, old_needle) != NULL)
-    return GTK_FILTER_CHANGE_MORE_STRICT;
-  if (strstr (old_needle, new_needle) != NULL)
-    return GTK_FILTER_CHANGE_LESS_STRICT;
-  return GTK_FILTER_CHANGE_DIFFERENT;
-}
-
-/* SALUR_DEBUG_STATE=FILE: one line a UI test can wait on, rewritten each
- * time the filtered list settles. A NIK searched for is written masked, as
- * the screen would show it: the file may outlive the session. */
-static void
-write_debug_state (SalurWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  g_autofree char *search = NULL;
-
-  if (self->debug_state_path == NULL)
-    return;
-
-  if (self->needle_digits)
-    search = salur_nik_mask (self->needle);
-  else
-    search = g_strdup (self->search_text != NULL ? self->search_text : "");
-  line = g_strdup_printf ("shown=%u total=%u search=%s\n",
-                          g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                          search);
-  if (g_strcmp0 (line, self->debug_state_last) == 0)
-    return;
-
-  if (!g_file_set_contents (self->debug_state_path, line, -1, &error))
-    g_warning ("Cannot write %s: %s", self->debug_state_path, error->message);
-  g_free (self->debug_state_last);
-  self->debug_state_last = g_steal_pointer (&line);
+  for (gsize i = 0; i < G_N_ELEMENTS (page_table); i++)
+    if (g_strcmp0 (page_table[i].name, name) == 0)
+      return &page_table[i];
+  return NULL;
 }
 
 static void
-update_status (SalurWindow *self)
+show_state (SalurWindow *self,
+            const char  *name)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  gboolean settled = gtk_filter_list_model_get_pending (self->shown) == 0;
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf (_("Showing %u of %u KPM"), shown, total);
-  gtk_label_set_label (self->status_label, text);
-
-  /* While the filter is still running the list may briefly be empty:
-   * only say "nothing found" once it has looked at every row. */
-  if (shown > 0)
-    {
-      gtk_stack_set_visible_child_name (self->list_stack, "rows");
-    }
-  else if (settled)
-    {
-      if (total == 0)
-        {
-          adw_status_page_set_title (self->none_page, _("No KPM on the list yet"));
-          adw_status_page_set_description (self->none_page,
-                                           _("Import the approved list (BNBA) with <tt>salur import</tt>."));
-        }
-      else
-        {
-          adw_status_page_set_title (self->none_page, _("No KPM found"));
-          adw_status_page_set_description (self->none_page,
-                                           _("Try part of the name, or all 16 digits of the NIK."));
-        }
-      gtk_stack_set_visible_child_name (self->list_stack, "none");
-    }
-
-  if (settled)
-    write_debug_state (self);
-}
-
-static void
-show_page (SalurWindow *self,
-           const char  *name)
-{
-  gboolean loading = g_str_equal (name, "loading");
-
-  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
   gtk_stack_set_visible_child_name (self->stack, name);
-  if (g_str_equal (name, "list"))
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -288,7 +120,7 @@ show_error (SalurWindow  *self,
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
   adw_status_page_set_description (self->error_page, escaped);
-  show_page (self, "error");
+  show_state (self, "error");
 }
 
 static void
@@ -296,54 +128,115 @@ set_village (SalurWindow        *self,
              const SalurVillage *village)
 {
   g_autofree char *subtitle = NULL;
+  g_autofree char *where = NULL;
 
   if (village != NULL && *village->kecamatan != '\0')
     subtitle = g_strdup_printf (_("Desa %s, Kec. %s"), village->desa, village->kecamatan);
   else if (village != NULL)
     subtitle = g_strdup_printf (_("Desa %s"), village->desa);
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+
+  if (village != NULL && *village->kabupaten != '\0')
+    where = g_strdup_printf (_("Desa %s\nKec. %s, Kab. %s"), village->desa, village->kecamatan, village->kabupaten);
+  gtk_label_set_label (self->village_label, where != NULL ? where : subtitle != NULL ? subtitle : "");
 }
 
 static void
-set_dusuns (SalurWindow *self,
-            GPtrArray   *dusun)
+update_operator (SalurWindow *self)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->dusun_names));
-  guint selected = 0;
+  const SalurOperator *op = salur_session_get_operator (self->session);
+  g_autofree char *label = NULL;
 
-  for (guint i = 0; i < dusun->len; i++)
+  if (op != NULL)
+    /* TRANSLATORS: the operator signed in and their role, in the header bar */
+    label = g_strdup_printf (_("%s · %s"), op->name, salur_role_label (op->role));
+  gtk_label_set_label (self->operator_label, label != NULL ? label : _("Sign In"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", op != NULL);
+}
+
+static GtkWidget *
+sidebar_row_new (const SalurPageEntry *entry)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (entry->icon_name);
+  GtkWidget *label = gtk_label_new (_(entry->title));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, entry->name);
+  return row;
+}
+
+/* The pages exist once the store has a village: each reads it as it starts */
+static void
+build_workspace (SalurWindow *self)
+{
+  if (self->workspace_built)
+    return;
+  self->workspace_built = TRUE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
-      const SalurDusun *d = g_ptr_array_index (dusun, i);
+      GtkWidget *page = page_table[i].new (self->session);
+      GtkStackPage *stack_page = gtk_stack_add_named (self->pages, page, page_table[i].name);
 
-      g_ptr_array_add (names, d->name);
-      if (self->dusun != NULL && g_str_equal (d->name, self->dusun))
-        selected = i + 1;
+      gtk_stack_page_set_title (stack_page, _(page_table[i].title));
+      gtk_list_box_append (self->sidebar, sidebar_row_new (&page_table[i]));
     }
-  g_ptr_array_add (names, NULL);
-
-  /* Rebuilding the model moves the selection: keep the filter as it was,
-   * then select the same dusun again (or all, if it is gone). */
-  self->setting_dusuns = TRUE;
-  gtk_string_list_splice (self->dusun_names, 1, n_old - 1,
-                          (const char *const *) names->pdata);
-  gtk_drop_down_set_selected (self->dusun_dropdown, selected);
-  self->setting_dusuns = FALSE;
-
-  if (selected == 0 && self->dusun != NULL)
-    {
-      g_clear_pointer (&self->dusun, g_free);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-    }
+  gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
 }
 
 static void
-set_rows (SalurWindow *self,
-          GPtrArray   *rows)
+setup_finished_cb (SalurWindow *self,
+                   const char  *desa)
 {
-  /* One splice: one items-changed for 100,000 rows, not 100,000 */
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       rows->pdata, rows->len);
+  g_autofree char *message = g_strdup_printf (_("Desa %s is set up. Next: import its KPM list."), desa);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  /* the list comes next: the import page, where there is one */
+  g_free (self->pending_page);
+  self->pending_page = g_strdup ("import");
+  start_load (self, FALSE);
+}
+
+static void
+build_setup (SalurWindow *self)
+{
+  GtkWidget *assistant;
+
+  if (adw_bin_get_child (self->setup_bin) != NULL)
+    return;
+  assistant = salur_setup_assistant_new (self->store);
+  g_signal_connect_swapped (assistant, "finished", G_CALLBACK (setup_finished_cb), self);
+  adw_bin_set_child (self->setup_bin, assistant);
+}
+
+static char *
+find_guide (void)
+{
+  const char *candidates[] = {
+    SALUR_DOCDIR "/panduan/index.html",
+    SALUR_SOURCE_DIR "/docs/panduan/index.html",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
+      return g_strdup (candidates[i]);
+  return NULL;
+}
+
+static char *
+demo_path (void)
+{
+  const char *env = g_getenv ("SALUR_DEMO_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "salur", "demo.db", NULL);
 }
 
 /* Runs in a worker thread or, for a store with no file, in the main one */
@@ -353,7 +246,6 @@ load_from_store (SalurStore  *store,
                  GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) kpm = NULL;
 
   if (data->create_demo && !salur_demo_create (store, 150, 1, error))
     return FALSE;
@@ -366,28 +258,9 @@ load_from_store (SalurStore  *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-
-  data->dusun = salur_store_list_dusun (store, error);
-  if (data->dusun == NULL)
-    return FALSE;
-
-  kpm = salur_store_list_kpm (store, NULL, error);
-  if (kpm == NULL)
-    return FALSE;
-
-  data->rows = g_ptr_array_new_full (kpm->len, g_object_unref);
-  for (guint i = 0; i < kpm->len; i++)
-    {
-      SalurKpmRow *row = salur_kpm_row_new (g_ptr_array_index (kpm, i));
-
-      g_object_set_qdata (G_OBJECT (row), number_quark, GUINT_TO_POINTER (i + 1));
-      g_ptr_array_add (data->rows, row);
-    }
   return TRUE;
 }
 
-/* Reading the store runs on its own connection, so that the window keeps
- * drawing while 100,000 KPM come off the disk. */
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -403,14 +276,6 @@ load_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-uses_file (SalurStore *store)
-{
-  const char *path = salur_store_get_path (store);
-
-  return path != NULL && *path != '\0' && !g_str_equal (path, ":memory:");
 }
 
 /* Callbacks */
@@ -439,17 +304,25 @@ load_done_cb (GObject      *source,
   set_village (self, data->village);
   if (data->village == NULL)
     {
-      g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
-      set_rows (self, none);
-      show_page (self, "empty");
+      build_setup (self);
+      show_state (self, "setup");
       return;
     }
 
-  set_dusuns (self, data->dusun);
-  set_rows (self, data->rows);
-  update_status (self);
-  show_page (self, "list");
+  if (self->workspace_built)
+    {
+      salur_session_changed (self->session);
+      show_state (self, "workspace");
+      return;
+    }
+  build_workspace (self);
+  show_state (self, "workspace");
+  if (self->pending_page != NULL && page_entry (self->pending_page) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", self->pending_page);
+  g_clear_pointer (&self->pending_page, g_free);
+  /* a scanner types into the KPM list's search from the first moment */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "kpm") == 0)
+    salur_kpm_list_page_focus_search (SALUR_KPM_LIST_PAGE (salur_window_get_page (self, "kpm")));
 }
 
 static void
@@ -477,11 +350,11 @@ start_load (SalurWindow *self,
   gtk_label_set_label (self->loading_label,
                        create_demo ? _("Creating the demo village…")
                                    : _("Loading the KPM list…"));
-  /* A reload of a list already shown keeps it on screen until the new one is in */
-  if (create_demo || !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "list"))
-    show_page (self, "loading");
+  /* A reload of a workspace already shown keeps it on screen */
+  if (create_demo || !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "workspace"))
+    show_state (self, "loading");
 
-  if (uses_file (self->store))
+  if (salur_app_store_uses_file (self->store))
     {
       g_task_run_in_thread (task, load_thread);
     }
@@ -497,281 +370,113 @@ start_load (SalurWindow *self,
 }
 
 static void
-search_changed_cb (SalurWindow *self)
+operator_changed_cb (SalurWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = NULL;
-  gboolean digits;
-  int change;
+  const SalurOperator *op = salur_session_get_operator (self->session);
+  g_autofree char *message = NULL;
 
-  parse_search (text, &needle, &digits);
-  change = search_change (self->needle, self->needle_digits, needle, digits);
-
-  g_free (self->search_text);
-  self->search_text = g_strdup (text);
-  g_free (self->needle);
-  self->needle = g_steal_pointer (&needle);
-  self->needle_digits = digits;
-
-  if (change >= 0)
-    gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_operator (self);
+  if (op != NULL)
+    message = g_strdup_printf (_("Signed in as %s (%s)"), op->name, salur_role_label (op->role));
   else
-    update_status (self);
+    message = g_strdup (_("Signed out"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 static void
-stop_search_cb (SalurWindow *self)
+sidebar_row_selected_cb (SalurWindow   *self,
+                         GtkListBoxRow *row)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
+  const SalurPageEntry *entry;
 
-static void
-dusun_selected_cb (SalurWindow *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->dusun_dropdown);
-  const char *name = NULL;
-  GtkFilterChange change;
-
-  if (self->setting_dusuns)
+  if (row == NULL)
     return;
-
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
-    name = gtk_string_list_get_string (self->dusun_names, selected);
-  if (g_strcmp0 (name, self->dusun) == 0)
+  entry = page_entry (gtk_widget_get_name (GTK_WIDGET (row)));
+  if (entry == NULL)
     return;
-
-  if (self->dusun == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (name == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_free (self->dusun);
-  self->dusun = g_strdup (name);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  gtk_stack_set_visible_child_name (self->pages, entry->name);
+  adw_window_title_set_title (self->window_title, _(entry->title));
 }
 
 static void
-shown_items_changed_cb (SalurWindow *self)
+sidebar_row_activated_cb (SalurWindow   *self,
+                          GtkListBoxRow *row)
 {
-  update_status (self);
+  /* folded: the page takes the whole window */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
-setup_label (GtkListItem *item,
-             float        xalign,
-             gboolean     ellipsize,
-             const char  *css_class)
+folded_cb (SalurWindow *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (ellipsize)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_list_item_set_child (item, label);
+  /* unfolding or folding shows the page, not the list of pages */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 static void
-setup_text_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               SalurWindow              *self)
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  setup_label (item, 0.0, TRUE, NULL);
-}
+  SalurWindow *self = SALUR_WINDOW (widget);
+  SalurSignInDialog *dialog = salur_sign_in_dialog_new (GTK_WINDOW (self), self->session);
 
-/* A name keeps room for about 18 letters: at the window's narrowest the
- * criteria column gives way (or the list scrolls sideways) first. */
-static void
-setup_name_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               SalurWindow              *self)
-{
-  setup_label (item, 0.0, TRUE, NULL);
-  gtk_label_set_width_chars (GTK_LABEL (gtk_list_item_get_child (item)), 18);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-setup_number_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 SalurWindow              *self)
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  setup_label (item, 0.0, FALSE, "numeric");
+  salur_session_sign_out (SALUR_WINDOW (widget)->session);
 }
 
 static void
-setup_short_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                SalurWindow              *self)
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  setup_label (item, 0.0, FALSE, NULL);
+  SalurWindow *self = SALUR_WINDOW (widget);
+  const char *message = g_variant_get_string (parameter, NULL);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+  /* long messages (a refusal from the core) stay until read */
+  adw_toast_set_timeout (toast, strlen (message) > 60 ? 8 : 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
-setup_nik_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              SalurWindow              *self)
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  setup_label (item, 0.0, FALSE, "salur-nik");
+  SalurWindow *self = SALUR_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+          adw_leaflet_set_visible_child_name (self->leaflet, "content");
+          return;
+        }
+    }
+  g_warning ("No page named %s", name);
 }
 
 static void
-set_cell (GtkListItem *item,
-          const char  *text)
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
-static void
-bind_no_cb (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            SalurWindow              *self)
-{
-  char text[16];
-
-  g_snprintf (text, sizeof text, "%u", row_number (gtk_list_item_get_item (item)));
-  set_cell (item, text);
-}
-
-static void
-bind_nik_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             SalurWindow              *self)
-{
-  /* DOMAIN.md: a screen shows the first 4 and the last 4 digits, never more */
-  g_autofree char *masked = salur_nik_mask (item_kpm (item)->nik);
-
-  set_cell (item, masked);
-}
-
-static void
-bind_name_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              SalurWindow              *self)
-{
-  const SalurKpm *kpm = item_kpm (item);
-
-  set_cell (item, kpm->name);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), kpm->name);
-}
-
-static void
-bind_sex_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             SalurWindow              *self)
-{
-  set_cell (item, salur_sex_label (item_kpm (item)->sex));
-}
-
-static void
-bind_dusun_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               SalurWindow              *self)
-{
-  set_cell (item, item_kpm (item)->dusun);
-}
-
-static void
-bind_rt_rw_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               SalurWindow              *self)
-{
-  g_autofree char *rt_rw = salur_kpm_rt_rw (item_kpm (item));
-
-  set_cell (item, rt_rw);
-}
-
-static void
-bind_criteria_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  SalurWindow              *self)
-{
-  const SalurKpm *kpm = item_kpm (item);
-
-  set_cell (item, kpm->criteria);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item),
-                               *kpm->criteria != '\0' ? kpm->criteria : NULL);
-}
-
-static int
-compare_no (gconstpointer a,
-            gconstpointer b,
-            gpointer      user_data)
-{
-  guint na = row_number ((gpointer) a), nb = row_number ((gpointer) b);
-
-  return na < nb ? -1 : na > nb;
-}
-
-/* Plain byte order, not g_utf8_collate: names are Latin capitals, and
- * collating 100,000 rows would take seconds on a village laptop. */
-static int
-compare_name (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  int c = g_ascii_strcasecmp (salur_kpm_row_get_kpm ((gpointer) a)->name,
-                              salur_kpm_row_get_kpm ((gpointer) b)->name);
-
-  return c != 0 ? c : compare_no (a, b, NULL);
-}
-
-static int
-compare_sex (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
-{
-  int sa = salur_kpm_row_get_kpm ((gpointer) a)->sex;
-  int sb = salur_kpm_row_get_kpm ((gpointer) b)->sex;
-
-  return sa != sb ? (sa < sb ? -1 : 1) : compare_no (a, b, NULL);
-}
-
-static int
-compare_dusun (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  int c = g_ascii_strcasecmp (salur_kpm_row_get_kpm ((gpointer) a)->dusun,
-                              salur_kpm_row_get_kpm ((gpointer) b)->dusun);
-
-  return c != 0 ? c : compare_no (a, b, NULL);
-}
-
-static int
-compare_rt_rw (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  const SalurKpm *ka = salur_kpm_row_get_kpm ((gpointer) a);
-  const SalurKpm *kb = salur_kpm_row_get_kpm ((gpointer) b);
-  int c = strcmp (ka->rw, kb->rw);
-
-  if (c == 0)
-    c = strcmp (ka->rt, kb->rt);
-  return c != 0 ? c : compare_no (a, b, NULL);
-}
-
-static int
-compare_criteria (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  int c = g_ascii_strcasecmp (salur_kpm_row_get_kpm ((gpointer) a)->criteria,
-                              salur_kpm_row_get_kpm ((gpointer) b)->criteria);
-
-  return c != 0 ? c : compare_no (a, b, NULL);
-}
-
-static void
-set_sorter (GtkColumnViewColumn *column,
-            GCompareDataFunc     compare)
-{
-  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare, NULL, NULL);
-
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  adw_leaflet_navigate (SALUR_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
@@ -780,12 +485,12 @@ find_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SalurWindow *self = SALUR_WINDOW (widget);
+  GtkWidget *list = salur_window_get_page (self, "kpm");
 
-  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "list"))
+  if (list == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "workspace"))
     return;
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  /* The next scan or name replaces the last one */
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  gtk_widget_activate_action (widget, "win.show-page", "s", "kpm");
+  salur_kpm_list_page_focus_search (SALUR_KPM_LIST_PAGE (list));
 }
 
 static void
@@ -801,12 +506,59 @@ create_demo_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  SalurWindow *self = SALUR_WINDOW (widget);
-
-  /* Only an empty store gets the demo: the core refuses it otherwise, and
-   * the button is not shown then anyway. */
+  /* Only an empty store gets the demo: the core refuses it otherwise */
   gtk_widget_action_set_enabled (widget, "win.create-demo", FALSE);
-  start_load (self, TRUE);
+  start_load (SALUR_WINDOW (widget), TRUE);
+}
+
+/* The demo village lives in a data file of its own, so a real village's
+ * data is never touched: a new window on it, made on first use. */
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SalurWindow *self = SALUR_WINDOW (widget);
+  g_autofree char *path = demo_path ();
+  g_autoptr(SalurStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurVillage) village = NULL;
+  SalurWindow *window;
+
+  if (g_strcmp0 (path, salur_store_get_path (self->store)) == 0)
+    {
+      if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "setup"))
+        gtk_widget_activate_action (widget, "win.create-demo", NULL);
+      else
+        gtk_widget_activate_action (widget, "win.toast", "s", _("This window shows the demo village."));
+      return;
+    }
+
+  store = salur_store_open (path, &error);
+  if (store == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  window = salur_window_new (ADW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), store);
+  village = salur_store_get_village (store, NULL);
+  if (village == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.create-demo", NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autofree char *path = find_guide ();
+  g_autofree char *uri = NULL;
+
+  if (path == NULL)
+    return;
+  uri = g_filename_to_uri (path, NULL, NULL);
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
 }
 
 /* GObject */
@@ -818,8 +570,8 @@ salur_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->shown != NULL)
-    g_signal_handlers_disconnect_by_data (self->shown, self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SALUR_TYPE_WINDOW);
 
@@ -831,17 +583,10 @@ salur_window_finalize (GObject *object)
 {
   SalurWindow *self = SALUR_WINDOW (object);
 
-  g_clear_object (&self->shown);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->rows);
-  g_clear_object (&self->dusun_names);
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
-  g_free (self->search_text);
-  g_free (self->needle);
-  g_free (self->dusun);
-  g_free (self->debug_state_path);
-  g_free (self->debug_state_last);
+  g_free (self->last_toast);
+  g_free (self->pending_page);
 
   G_OBJECT_CLASS (salur_window_parent_class)->finalize (object);
 }
@@ -855,46 +600,35 @@ salur_window_class_init (SalurWindowClass *klass)
   object_class->dispose = salur_window_dispose;
   object_class->finalize = salur_window_finalize;
 
-  number_quark = g_quark_from_static_string ("salur-window-row-number");
-
   gtk_widget_class_set_template_from_resource (widget_class, "/id/desa/Salur/salur-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SalurWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SalurWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SalurWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, SalurWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, dusun_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, setup_bin);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, village_label);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SalurWindow, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, none_page);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, column_view);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, no_column);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, name_column);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, sex_column);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, dusun_column);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, rt_rw_column);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, criteria_column);
-  gtk_widget_class_bind_template_child (widget_class, SalurWindow, status_label);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, dusun_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_name_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_number_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_short_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_nik_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_no_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_nik_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_name_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_sex_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_dusun_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_rt_rw_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_criteria_cb);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, operator_button);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, operator_label);
+  gtk_widget_class_bind_template_child (widget_class, SalurWindow, pages);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-guide", NULL, show_guide_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
@@ -903,57 +637,20 @@ salur_window_class_init (SalurWindowClass *klass)
 static void
 salur_window_init (SalurWindow *self)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
-  const char *all[] = { _("All dusun"), NULL };
+  g_autofree char *guide = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->debug_state_path = g_strdup (g_getenv ("SALUR_DEBUG_STATE"));
+  guide = find_guide ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-guide", guide != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
 
-  self->rows = g_list_store_new (SALUR_TYPE_KPM_ROW);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
-  self->filter = gtk_custom_filter_new (row_visible, self, NULL);
-  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
-                                           g_object_ref (GTK_FILTER (self->filter)));
-  /* A search over 100,000 rows runs in slices between frames */
-  gtk_filter_list_model_set_incremental (self->shown, TRUE);
-  g_signal_connect_swapped (self->shown, "items-changed", G_CALLBACK (shown_items_changed_cb), self);
-  g_signal_connect_swapped (self->shown, "notify::pending", G_CALLBACK (shown_items_changed_cb), self);
-
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-
-  set_sorter (self->no_column, compare_no);
-  set_sorter (self->name_column, compare_name);
-  set_sorter (self->sex_column, compare_sex);
-  set_sorter (self->dusun_column, compare_dusun);
-  set_sorter (self->rt_rw_column, compare_rt_rw);
-  set_sorter (self->criteria_column, compare_criteria);
-
-  self->dusun_names = gtk_string_list_new (all);
-  gtk_drop_down_set_model (self->dusun_dropdown, G_LIST_MODEL (self->dusun_names));
-
-  /* A scanner types wherever the focus is: send it to the search */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search by name or NIK"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dusun_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dusun"),
-                                  -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"),
                                   -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("KPM list"),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sidebar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"),
                                   -1);
-
-  update_status (self);
 }
 
 /* Public API */
@@ -971,7 +668,10 @@ salur_window_new (AdwApplication *app,
   self->store = g_object_ref (store);
   /* here rather than in init: it needs the application, to save on quit */
   salur_settings_track_window (GTK_WINDOW (self));
-  salur_window_reload (self);
+  self->session = salur_session_new (store);
+  g_signal_connect_swapped (self->session, "notify::operator", G_CALLBACK (operator_changed_cb), self);
+  update_operator (self);
+  start_load (self, FALSE);
   return self;
 }
 
@@ -983,10 +683,44 @@ salur_window_reload (SalurWindow *self)
   start_load (self, FALSE);
 }
 
-GListModel *
-salur_window_get_shown (SalurWindow *self)
+SalurSession *
+salur_window_get_session (SalurWindow *self)
 {
   g_return_val_if_fail (SALUR_IS_WINDOW (self), NULL);
 
-  return G_LIST_MODEL (self->shown);
+  return self->session;
+}
+
+GtkWidget *
+salur_window_get_page (SalurWindow *self,
+                       const char  *name)
+{
+  g_return_val_if_fail (SALUR_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->pages, name);
+}
+
+GListModel *
+salur_window_get_shown (SalurWindow *self)
+{
+  static GListModel *none;
+  GtkWidget *list;
+
+  g_return_val_if_fail (SALUR_IS_WINDOW (self), NULL);
+
+  list = salur_window_get_page (self, "kpm");
+  if (list != NULL)
+    return salur_kpm_list_page_get_shown (SALUR_KPM_LIST_PAGE (list));
+  /* no village yet: an empty list */
+  if (none == NULL)
+    none = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
+  return none;
+}
+
+const char *
+salur_window_get_last_toast (SalurWindow *self)
+{
+  g_return_val_if_fail (SALUR_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }

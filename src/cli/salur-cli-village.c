@@ -11,13 +11,13 @@
 #include <unistd.h>
 
 #include "salur-cli-private.h"
-#include "salur-sync.h"
 #include "salur-csv.h"
 #include "salur-demo.h"
 #include "salur-error.h"
 #include "salur-import.h"
 #include "salur-ledger.h"
 #include "salur-money.h"
+#include "salur-setup.h"
 #include "salur-signature.h"
 #include "salur-store.h"
 
@@ -71,7 +71,7 @@ verb_init (CliContext *ctx, int argc, char **argv)
   v.max_months = max_months;
   v.kepala_desa = kepala;
   v.kaur_keuangan = kaur;
-  if (!salur_store_init_village (store, &v, &error) || !salur_sync_become_master (store, NULL, &error))
+  if (!salur_village_setup (store, &v, NULL, 0, NULL, 0, &error))
     return fail (error);
 
   g_print (_("Village %s is set up in %s.\n"), desa, salur_store_get_path (store));

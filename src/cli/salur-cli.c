@@ -360,13 +360,19 @@ scan_global (int argc, char **argv, char **db_path, char **operator_name, gboole
       if (g_str_equal (a, "--db") && i + 1 < argc)
         {
           if (db_path != NULL)
-            *db_path = g_strdup (argv[i + 1]);
+            {
+              g_free (*db_path);   /* the last --db given counts */
+              *db_path = g_strdup (argv[i + 1]);
+            }
           i += 2;
         }
       else if (g_str_has_prefix (a, "--db="))
         {
           if (db_path != NULL)
-            *db_path = g_strdup (a + 5);
+            {
+              g_free (*db_path);
+              *db_path = g_strdup (a + 5);
+            }
           i++;
         }
       else if (g_str_equal (a, "--help") || g_str_equal (a, "-h") || g_str_equal (a, "help"))
@@ -377,7 +383,10 @@ scan_global (int argc, char **argv, char **db_path, char **operator_name, gboole
       else if (g_str_equal (a, "--operator") && i + 1 < argc)
         {
           if (operator_name != NULL)
-            *operator_name = g_strdup (argv[i + 1]);
+            {
+              g_free (*operator_name);
+              *operator_name = g_strdup (argv[i + 1]);
+            }
           i += 2;
         }
       else if (g_str_equal (a, "--version"))

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "salur-import.h"     /* SalurProgressFunc */
@@ -181,5 +182,26 @@ gboolean    salur_cards_write_pdf        (const SalurVillage      *village,
                                           GError                 **error);
 
 #define SALUR_CARDS_PER_SHEET 8
+
+/* The same sheets, to draw one at a time on any cairo_t: the preview on
+ * screen and a printer's pages draw exactly what the PDF holds. */
+typedef struct _SalurCardSheets SalurCardSheets;
+
+/* Takes a reference on CARDS; refused like salur_cards_write_pdf (a bad
+ * schedule, no cards) */
+SalurCardSheets *salur_card_sheets_new   (const SalurVillage       *village,
+                                          GPtrArray                *cards,
+                                          const SalurCardSchedule  *schedule,
+                                          GError                  **error);
+guint            salur_card_sheets_count (SalurCardSheets          *sheets);
+/* Draws sheet INDEX (from 0) with its top left corner at CR's origin, in
+ * points: an A4 sheet is SALUR_A4_WIDTH × SALUR_A4_HEIGHT, so scale CR
+ * first to draw it at another size. The sheet is painted white first. */
+void             salur_card_sheets_draw  (SalurCardSheets          *sheets,
+                                          guint                     index,
+                                          cairo_t                  *cr);
+void             salur_card_sheets_free  (SalurCardSheets          *sheets);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalurCardSheets, salur_card_sheets_free)
 
 G_END_DECLS

@@ -42,11 +42,33 @@
  * card (labels, the date, the amount) keeps a layout of its own; text that
  * is different on each card (a name, a NIK) reuses one layout per font. */
 typedef struct {
-  SalurPdf    *pdf;
   cairo_t     *cr;
   GHashTable  *layouts;    /* font -> PangoLayout, for text of one card */
   GHashTable  *repeated;   /* font, width, alignment and text -> PangoLayout */
 } Drawer;
+
+/* Like salur_pdf_layout, on whatever CR the sheet is drawn: a PDF page, a
+ * preview on screen, a printer's page */
+static PangoLayout *
+new_layout (cairo_t *cr, const char *font, double width, PangoAlignment align, const char *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+
+  /* sizes are points whatever the surface: Pango would assume 96 dpi */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
 
 static PangoLayout *
 layout_for (Drawer *d, const char *font, double width, PangoAlignment align, const char *text, gboolean repeats)
@@ -63,14 +85,14 @@ layout_for (Drawer *d, const char *font, double width, PangoAlignment align, con
       /* a bound, should a caller pass text that does not repeat */
       if (g_hash_table_size (d->repeated) > 512)
         g_hash_table_remove_all (d->repeated);
-      layout = salur_pdf_layout (d->pdf, font, width, align, text);
+      layout = new_layout (d->cr, font, width, align, text);
       g_hash_table_insert (d->repeated, g_steal_pointer (&key), layout);
       return layout;
     }
   layout = g_hash_table_lookup (d->layouts, font);
   if (layout == NULL)
     {
-      layout = salur_pdf_layout (d->pdf, font, 0, PANGO_ALIGN_LEFT, "");
+      layout = new_layout (d->cr, font, 0, PANGO_ALIGN_LEFT, "");
       g_hash_table_insert (d->layouts, (gpointer) font, layout);
     }
   pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
@@ -185,13 +207,21 @@ sheet_header (Drawer *d, const char *left, const char *right)
   cairo_set_source_rgb (d->cr, 0, 0, 0);
 }
 
-typedef struct {
-  const SalurVillage      *village;
-  const SalurCardSchedule *schedule;
-  char                    *village_line;
-  char                    *date_label;    /* NULL: a line to fill in */
-  char                    *time_label;
-} Sheet;
+/* The sheets of a set of cards: what is the same on every card, worked out
+ * once, and where each sheet starts */
+struct _SalurCardSheets {
+  GPtrArray   *cards;         /* SalurCard, a reference */
+  GArray      *starts;        /* guint: the first card of each sheet */
+  gint64       amount;        /* per month */
+  char        *desa;
+  char        *place;         /* NULL: a line to fill in */
+  char        *village_line;
+  char        *date_label;    /* NULL: a line to fill in */
+  char        *time_label;
+  Drawer       drawer;
+};
+
+typedef SalurCardSheets Sheet;
 
 static void
 draw_card (Drawer *d, const Sheet *s, const SalurCard *card, double x0, double y0)
@@ -204,7 +234,7 @@ draw_card (Drawer *d, const Sheet *s, const SalurCard *card, double x0, double y
   /* four modules of white around the code on every side: the frame and
    * the rule under the heading stay clear of it */
   double qx = x0 + CARD_W - PAD - SALUR_MM (1) - QR_SIDE, qy;
-  gint64 total = s->village->amount * (gint64) card->months->len;
+  gint64 total = s->amount * (gint64) card->months->len;
   g_autofree char *masked = salur_nik_mask (kpm->nik);
   g_autofree char *nik_line = g_strdup_printf ("NIK %s", masked);
   g_autofree char *where = NULL;
@@ -257,7 +287,7 @@ draw_card (Drawer *d, const Sheet *s, const SalurCard *card, double x0, double y
               s->date_label != NULL ? s->date_label : "..................................");
   y += field (d, x, y, text_w, "Pukul", FONT_VALUE, s->time_label != NULL ? s->time_label : "............. s.d. selesai");
   field (d, x, y, text_w, "Tempat", FONT_VALUE,
-         s->schedule->place != NULL ? s->schedule->place : "..................................");
+         s->place != NULL ? s->place : "..................................");
 
   /* the QR code and the short code under it */
   if (qr != NULL)
@@ -294,9 +324,137 @@ drawer_clear (Drawer *d)
 {
   g_clear_pointer (&d->layouts, g_hash_table_unref);
   g_clear_pointer (&d->repeated, g_hash_table_unref);
+  d->cr = NULL;
 }
 
 /* public API */
+
+SalurCardSheets *
+salur_card_sheets_new (const SalurVillage       *village,
+                       GPtrArray                *cards,
+                       const SalurCardSchedule  *schedule,
+                       GError                  **error)
+{
+  g_autoptr(SalurCardSheets) s = NULL;
+  SalurCardSchedule none = { 0 };
+  const char *dusun = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (village != NULL && cards != NULL, NULL);
+
+  if (schedule == NULL)
+    schedule = &none;
+  if (!salur_card_schedule_check (schedule, error))
+    return NULL;
+  if (cards->len == 0)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND, _("There are no cards to print."));
+      return NULL;
+    }
+
+  s = g_new0 (SalurCardSheets, 1);
+  s->cards = g_ptr_array_ref (cards);
+  s->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* sheets: each dusun from a new one */
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const SalurCard *card = g_ptr_array_index (cards, i);
+
+      if (i == 0 || g_strcmp0 (card->kpm->dusun, dusun) != 0 || n == SALUR_CARDS_PER_SHEET)
+        {
+          g_array_append_val (s->starts, i);
+          n = 0;
+        }
+      n++;
+      dusun = card->kpm->dusun;
+    }
+
+  s->amount = village->amount;
+  s->desa = g_strdup (village->desa);
+  s->place = g_strdup (schedule->place);
+  s->village_line = village->kabupaten[0] != '\0'
+                    ? g_strdup_printf ("DESA %s · KECAMATAN %s · KABUPATEN %s", village->desa, village->kecamatan,
+                                       village->kabupaten)
+                    : g_strdup_printf ("DESA %s · KECAMATAN %s", village->desa, village->kecamatan);
+  {
+    char *upper = g_utf8_strup (s->village_line, -1);
+    g_free (s->village_line);
+    s->village_line = upper;
+  }
+  s->date_label = schedule->date != NULL ? salur_date_format_id (schedule->date) : NULL;
+  if (schedule->time != NULL)
+    s->time_label = g_strdup_printf ("%c%c.%c%c s.d. selesai", schedule->time[0], schedule->time[1],
+                                     schedule->time[3], schedule->time[4]);
+  return g_steal_pointer (&s);
+}
+
+guint
+salur_card_sheets_count (SalurCardSheets *sheets)
+{
+  g_return_val_if_fail (sheets != NULL, 0);
+
+  return sheets->starts->len;
+}
+
+void
+salur_card_sheets_draw (SalurCardSheets *sheets,
+                        guint            index,
+                        cairo_t         *cr)
+{
+  Drawer *d;
+  guint first, end;
+  const char *dusun;
+  g_autofree char *left = NULL, *right = NULL;
+
+  g_return_if_fail (sheets != NULL && cr != NULL);
+  g_return_if_fail (index < sheets->starts->len);
+
+  /* layouts follow the surface they were made for */
+  d = &sheets->drawer;
+  if (d->cr != cr)
+    {
+      drawer_clear (d);
+      d->cr = cr;
+      d->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+      d->repeated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+    }
+
+  first = g_array_index (sheets->starts, guint, index);
+  end = index + 1 < sheets->starts->len ? g_array_index (sheets->starts, guint, index + 1) : sheets->cards->len;
+  dusun = ((SalurCard *) g_ptr_array_index (sheets->cards, first))->kpm->dusun;
+
+  cairo_save (cr);
+  /* a sheet of paper: white, whatever was under it */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 0, 0, SALUR_A4_WIDTH, SALUR_A4_HEIGHT);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+
+  left = g_strdup_printf ("Kartu undangan BLT Dana Desa %s · Dusun %s", sheets->desa, dusun);
+  right = g_strdup_printf ("Lembar %u dari %u · gunting pada garis", index + 1, sheets->starts->len);
+  sheet_header (d, left, right);
+  crop_marks (cr);
+  for (guint i = first, slot = 0; i < end; i++, slot++)
+    draw_card (d, sheets, g_ptr_array_index (sheets->cards, i),
+               MARGIN_X + (slot % COLS) * CARD_W, MARGIN_Y + (slot / COLS) * CARD_H);
+  cairo_restore (cr);
+}
+
+void
+salur_card_sheets_free (SalurCardSheets *sheets)
+{
+  if (sheets == NULL)
+    return;
+  drawer_clear (&sheets->drawer);
+  g_ptr_array_unref (sheets->cards);
+  g_array_unref (sheets->starts);
+  g_free (sheets->desa);
+  g_free (sheets->place);
+  g_free (sheets->village_line);
+  g_free (sheets->date_label);
+  g_free (sheets->time_label);
+  g_free (sheets);
+}
 
 gboolean
 salur_cards_write_pdf (const SalurVillage      *village,
@@ -308,102 +466,36 @@ salur_cards_write_pdf (const SalurVillage      *village,
                        gpointer                 progress_data,
                        GError                 **error)
 {
+  g_autoptr(SalurCardSheets) sheets = NULL;
   g_autoptr(SalurPdf) pdf = NULL;
-  Drawer d = { 0 };
-  Sheet s = { 0 };
-  SalurCardSchedule none = { 0 };
-  guint sheets = 0, total_sheets = 0, slot = 0;
-  const char *dusun = NULL;
+  guint n;
 
   g_return_val_if_fail (village != NULL && cards != NULL && path != NULL, FALSE);
 
-  if (schedule == NULL)
-    schedule = &none;
-  if (!salur_card_schedule_check (schedule, error))
+  sheets = salur_card_sheets_new (village, cards, schedule, error);
+  if (sheets == NULL)
     return FALSE;
-  if (cards->len == 0)
-    {
-      g_set_error (error, SALUR_ERROR, SALUR_ERROR_NOT_FOUND, _("There are no cards to print."));
-      return FALSE;
-    }
-
-  /* sheets: each dusun from a new one */
-  for (guint i = 0, n = 0; i < cards->len; i++)
-    {
-      const SalurCard *card = g_ptr_array_index (cards, i);
-      if (i == 0 || g_strcmp0 (card->kpm->dusun, dusun) != 0 || n == SALUR_CARDS_PER_SHEET)
-        {
-          total_sheets++;
-          n = 0;
-        }
-      n++;
-      dusun = card->kpm->dusun;
-    }
-  dusun = NULL;
-
   pdf = salur_pdf_new (path, SALUR_A4_WIDTH, SALUR_A4_HEIGHT, error);
   if (pdf == NULL)
     return FALSE;
-  d.pdf = pdf;
-  d.cr = salur_pdf_get_cr (pdf);
-  d.layouts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  d.repeated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  s.village = village;
-  s.schedule = schedule;
-  s.village_line = village->kabupaten[0] != '\0'
-                   ? g_strdup_printf ("DESA %s · KECAMATAN %s · KABUPATEN %s", village->desa, village->kecamatan,
-                                      village->kabupaten)
-                   : g_strdup_printf ("DESA %s · KECAMATAN %s", village->desa, village->kecamatan);
-  {
-    char *upper = g_utf8_strup (s.village_line, -1);
-    g_free (s.village_line);
-    s.village_line = upper;
-  }
-  s.date_label = schedule->date != NULL ? salur_date_format_id (schedule->date) : NULL;
-  if (schedule->time != NULL)
-    s.time_label = g_strdup_printf ("%c%c.%c%c s.d. selesai", schedule->time[0], schedule->time[1],
-                                    schedule->time[3], schedule->time[4]);
-
-  for (guint i = 0; i < cards->len; i++)
+  n = salur_card_sheets_count (sheets);
+  for (guint i = 0; i < n; i++)
     {
-      const SalurCard *card = g_ptr_array_index (cards, i);
-
-      if (i == 0 || g_strcmp0 (card->kpm->dusun, dusun) != 0 || slot == SALUR_CARDS_PER_SHEET)
+      if (i > 0)
         {
-          g_autofree char *left = NULL, *right = NULL;
-
-          if (i > 0)
-            {
-              salur_pdf_next_page (pdf);
-              sheets++;
-              if (progress != NULL)
-                progress ((double) sheets / total_sheets, progress_data);
-              if (g_cancellable_set_error_if_cancelled (cancellable, error))
-                {
-                  drawer_clear (&d);
-                  g_free (s.village_line);
-                  g_free (s.date_label);
-                  g_free (s.time_label);
-                  return FALSE;
-                }
-            }
-          slot = 0;
-          dusun = card->kpm->dusun;
-          left = g_strdup_printf ("Kartu undangan BLT Dana Desa %s · Dusun %s", village->desa, dusun);
-          right = g_strdup_printf ("Lembar %u dari %u · gunting pada garis", sheets + 1, total_sheets);
-          sheet_header (&d, left, right);
-          crop_marks (d.cr);
+          salur_pdf_next_page (pdf);
+          if (progress != NULL)
+            progress ((double) i / n, progress_data);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
         }
-      draw_card (&d, &s, card, MARGIN_X + (slot % COLS) * CARD_W, MARGIN_Y + (slot / COLS) * CARD_H);
-      slot++;
+      salur_card_sheets_draw (sheets, i, salur_pdf_get_cr (pdf));
     }
   if (progress != NULL)
     progress (1.0, progress_data);
 
-  drawer_clear (&d);
-  g_free (s.village_line);
-  g_free (s.date_label);
-  g_free (s.time_label);
+  /* the layouts belong to the PDF's surface, which finishing destroys */
+  drawer_clear (&sheets->drawer);
   return salur_pdf_finish (pdf, error);
 }

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "salur-columns"
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "salur-columns.h"
@@ -177,6 +178,63 @@ salur_field_name (SalurField field)
 
   g_return_val_if_fail (field < SALUR_N_FIELDS, "");
   return names[field];
+}
+
+const char *
+salur_field_label (SalurField field)
+{
+  static const char *const labels[SALUR_N_FIELDS] = {
+    [SALUR_FIELD_NONE] = N_("Not used"),
+    [SALUR_FIELD_NO] = N_("Row number"),
+    [SALUR_FIELD_NIK] = N_("NIK"),
+    [SALUR_FIELD_KK] = N_("KK number"),
+    [SALUR_FIELD_NAME] = N_("Name"),
+    [SALUR_FIELD_SEX] = N_("Sex"),
+    [SALUR_FIELD_BIRTH_PLACE] = N_("Place of birth"),
+    [SALUR_FIELD_BIRTH_DATE] = N_("Date of birth"),
+    [SALUR_FIELD_FAMILY_SIZE] = N_("Family members"),
+    [SALUR_FIELD_ADDRESS] = N_("Address"),
+    [SALUR_FIELD_RT] = N_("RT"),
+    [SALUR_FIELD_RW] = N_("RW"),
+    [SALUR_FIELD_RT_RW] = N_("RT/RW together"),
+    [SALUR_FIELD_DUSUN] = N_("Dusun"),
+    [SALUR_FIELD_OCCUPATION] = N_("Occupation"),
+    [SALUR_FIELD_OCCUPATION_CODE] = N_("Occupation code"),
+    [SALUR_FIELD_CRITERIA] = N_("Criteria"),
+    [SALUR_FIELD_CRITERIA_CODE] = N_("Criteria code"),
+    [SALUR_FIELD_PAYMENT_METHOD] = N_("Payment method"),
+    [SALUR_FIELD_PAYMENT_CODE] = N_("Payment method code"),
+    [SALUR_FIELD_PARTICIPANT] = N_("Participant number"),
+  };
+
+  g_return_val_if_fail (field < SALUR_N_FIELDS, "");
+  return _(labels[field]);
+}
+
+SalurColumnMap *
+salur_column_map_new_from_fields (const SalurField *fields,
+                                  guint             n_columns)
+{
+  SalurColumnMap *map = g_new0 (SalurColumnMap, 1);
+
+  g_return_val_if_fail (n_columns == 0 || fields != NULL, map);
+
+  map->n_columns = n_columns;
+  map->map = g_new0 (SalurField, MAX (n_columns, 1));
+  for (guint f = 0; f < SALUR_N_FIELDS; f++)
+    map->column_of[f] = -1;
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      SalurField f = fields[i] < SALUR_N_FIELDS ? fields[i] : SALUR_FIELD_NONE;
+
+      if (f == SALUR_FIELD_NONE || map->column_of[f] >= 0)
+        continue;
+      map->map[i] = f;
+      map->column_of[f] = i;
+      map->n_matched++;
+    }
+  return map;
 }
 
 SalurColumnMap *

@@ -36,6 +36,9 @@ typedef enum {
 SalurField   salur_columns_match      (const char  *header);
 /* Short English name of the field, e.g. "name", for messages and --help */
 const char  *salur_field_name         (SalurField   field);
+/* The field as a person reads it ("Name of the head of the family"),
+ * translated; "Not used" for SALUR_FIELD_NONE */
+const char  *salur_field_label        (SalurField   field);
 
 /* A header row mapped to fields: map[column] is the field of that column,
  * each field taken by its first column only. */
@@ -48,6 +51,11 @@ typedef struct {
 
 SalurColumnMap *salur_column_map_new     (const char *const *headers,
                                           guint              n_headers);
+/* A map chosen by a person: FIELDS[column] for each of N_COLUMNS columns
+ * (SALUR_FIELD_NONE: not used); a field chosen twice is taken from its
+ * first column only, as for headers */
+SalurColumnMap *salur_column_map_new_from_fields (const SalurField *fields,
+                                                  guint             n_columns);
 void            salur_column_map_free    (SalurColumnMap    *map);
 /* TRUE when the row looks like the header of a KPM list: it names at least a
  * NIK and a name column */

@@ -567,6 +567,74 @@ open_list (const char *path, SalurSheetRow *header, SalurColumnMap **map_out, GE
   return NULL;
 }
 
+/* What a preview shows of each row: refused, warned or fine */
+static void
+mark_rows (SalurImportPlan *plan)
+{
+  g_autoptr(GHashTable) worst = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < plan->problems->len; i++)
+    {
+      SalurImportProblem *p = g_ptr_array_index (plan->problems, i);
+      gpointer key = GUINT_TO_POINTER (p->row);
+      guint level = GPOINTER_TO_UINT (g_hash_table_lookup (worst, key));
+
+      /* stored as level + 1, so that 0 means no problem */
+      g_hash_table_insert (worst, key, GUINT_TO_POINTER (MAX (level, (guint) p->level + 1)));
+    }
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      SalurImportRow *row = g_ptr_array_index (plan->rows, i);
+      guint level = GPOINTER_TO_UINT (g_hash_table_lookup (worst, GUINT_TO_POINTER (row->row)));
+
+      row->refused = level == SALUR_PROBLEM_REFUSED + 1;
+      row->warned = level == SALUR_PROBLEM_WARNING + 1;
+    }
+}
+
+static void
+keep_row (SalurImportPlan     *plan,
+          const SalurSheetRow *row)
+{
+  SalurImportRow *kept = g_new0 (SalurImportRow, 1);
+
+  kept->row = row->row_number;
+  kept->n_cells = row->n_cells;
+  kept->cells = g_new0 (char *, row->n_cells + 1);
+  for (guint i = 0; i < row->n_cells; i++)
+    kept->cells[i] = g_string_chunk_insert_const (plan->cell_chunk, row->cells[i]);
+  g_ptr_array_add (plan->rows, kept);
+}
+
+static void
+import_row_free (SalurImportRow *row)
+{
+  g_free (row->cells);   /* the strings belong to the plan's chunk */
+  g_free (row);
+}
+
+/* The columns as a person chose them, in place of the headers' meaning */
+static gboolean
+apply_columns (SalurImportPlan          *plan,
+               const SalurImportOptions *options,
+               GError                  **error)
+{
+  g_autoptr(SalurColumnMap) map = NULL;
+  guint n_headers = g_strv_length (plan->headers);
+
+  map = salur_column_map_new_from_fields (options->columns, MIN (options->n_columns, n_headers));
+  if (!salur_column_map_usable (map))
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
+                   _("Choose the column that holds the NIK and the column that holds the name: "
+                     "without them no row can be read."));
+      return FALSE;
+    }
+  salur_column_map_free (plan->columns);
+  plan->columns = g_steal_pointer (&map);
+  return TRUE;
+}
+
 SalurImportPlan *
 salur_import_prepare (SalurStore         *store,
                       const char         *path,
@@ -574,6 +642,18 @@ salur_import_prepare (SalurStore         *store,
                       gpointer            progress_data,
                       GCancellable       *cancellable,
                       GError            **error)
+{
+  return salur_import_prepare_full (store, path, NULL, progress, progress_data, cancellable, error);
+}
+
+SalurImportPlan *
+salur_import_prepare_full (SalurStore               *store,
+                           const char               *path,
+                           const SalurImportOptions *options,
+                           SalurProgressFunc         progress,
+                           gpointer                  progress_data,
+                           GCancellable             *cancellable,
+                           GError                  **error)
 {
   g_autoptr(SalurImportPlan) plan = g_new0 (SalurImportPlan, 1);
   g_autoptr(SalurSheet) sheet = NULL;
@@ -609,6 +689,13 @@ salur_import_prepare (SalurStore         *store,
   plan->headers = g_new0 (char *, row.n_cells + 1);
   for (guint i = 0; i < row.n_cells; i++)
     plan->headers[i] = g_strdup (row.cells[i]);
+  if (options != NULL && options->columns != NULL && !apply_columns (plan, options, error))
+    return NULL;
+  if (options != NULL && options->keep_rows)
+    {
+      plan->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) import_row_free);
+      plan->cell_chunk = g_string_chunk_new (64 * 1024);
+    }
 
   ctx.plan = plan;
   ctx.store = store;
@@ -641,6 +728,8 @@ salur_import_prepare (SalurStore         *store,
       plan->rows_read++;
       before = plan->kpm->len;
       check_row (&ctx, &row);
+      if (plan->rows != NULL)
+        keep_row (plan, &row);
       if (plan->kpm->len > before)
         g_array_append_val (rows_of_kpm, row.row_number);
 
@@ -662,6 +751,8 @@ salur_import_prepare (SalurStore         *store,
       check_shared_kk (&ctx, rows_of_kpm);
       plan->warned = g_hash_table_size (ctx.warned_rows);
       g_ptr_array_sort (plan->problems, compare_problems);
+      if (plan->rows != NULL)
+        mark_rows (plan);
       if (progress != NULL)
         progress (1.0, progress_data);
     }
@@ -688,6 +779,20 @@ salur_import_commit (SalurStore           *store,
                      SalurImportFlags      flags,
                      guint                *stored,
                      GError              **error)
+{
+  return salur_import_commit_full (store, by, plan, flags, NULL, NULL, NULL, stored, error);
+}
+
+gboolean
+salur_import_commit_full (SalurStore           *store,
+                          const SalurOperator  *by,
+                          SalurImportPlan      *plan,
+                          SalurImportFlags      flags,
+                          SalurProgressFunc     progress,
+                          gpointer              progress_data,
+                          GCancellable         *cancellable,
+                          guint                *stored,
+                          GError              **error)
 {
   g_autofree char *base = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -725,7 +830,8 @@ salur_import_commit (SalurStore           *store,
   base = g_path_get_basename (plan->path);
   if (!salur_store_begin (store, error))
     return FALSE;
-  if (!_salur_ledger_record_list (store, by, base, plan->format, rows, error)
+  if (!_salur_ledger_record_list_full (store, by, base, plan->format, rows, progress, progress_data, cancellable,
+                                       error)
       || !salur_store_log_import (store, base, plan->format, plan->rows_read, plan->kpm->len, error)
       || !salur_store_commit (store, error))
     {
@@ -772,5 +878,7 @@ salur_import_plan_free (SalurImportPlan *plan)
   salur_column_map_free (plan->columns);
   g_clear_pointer (&plan->kpm, g_ptr_array_unref);
   g_clear_pointer (&plan->problems, g_ptr_array_unref);
+  g_clear_pointer (&plan->rows, g_ptr_array_unref);
+  g_clear_pointer (&plan->cell_chunk, g_string_chunk_free);
   g_free (plan);
 }

@@ -1178,6 +1178,20 @@ _salur_ledger_record_list (SalurStore           *store,
                            GPtrArray            *kpm,
                            GError              **error)
 {
+  return _salur_ledger_record_list_full (store, by, file, format, kpm, NULL, NULL, NULL, error);
+}
+
+gboolean
+_salur_ledger_record_list_full (SalurStore           *store,
+                                const SalurOperator  *by,
+                                const char           *file,
+                                const char           *format,
+                                GPtrArray            *kpm,
+                                void                (*progress) (double fraction, gpointer data),
+                                gpointer              progress_data,
+                                GCancellable         *cancellable,
+                                GError              **error)
+{
   g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(SalurEvent) event = NULL;
   g_autofree char *digest = NULL;
@@ -1199,8 +1213,21 @@ _salur_ledger_record_list (SalurStore           *store,
   if (event == NULL)
     return FALSE;
   for (guint i = 0; i < kpm->len; i++)
-    if (!_salur_store_insert_kpm (store, g_ptr_array_index (kpm, i), event->device_id, event->seq, error))
-      return FALSE;
+    {
+      if (!_salur_store_insert_kpm (store, g_ptr_array_index (kpm, i), event->device_id, event->seq, error))
+        return FALSE;
+      /* a check every 256 rows: cheap next to the inserts */
+      if ((i & 255) == 255 || i + 1 == kpm->len)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_set_error (error, SALUR_ERROR, SALUR_ERROR_CANCELLED, _("Cancelled: nothing was stored."));
+              return FALSE;
+            }
+          if (progress != NULL)
+            progress ((double) (i + 1) / kpm->len, progress_data);
+        }
+    }
   return TRUE;
 }
 

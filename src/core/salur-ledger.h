@@ -192,6 +192,18 @@ gboolean      _salur_ledger_record_list  (SalurStore           *store,
                                           const char           *format,
                                           GPtrArray            *kpm,
                                           GError              **error);
+/* The same, calling PROGRESS (fraction of rows stored; may be NULL) and
+ * failing with SALUR_ERROR_CANCELLED as soon as CANCELLABLE is cancelled;
+ * the caller rolls back. */
+gboolean      _salur_ledger_record_list_full (SalurStore           *store,
+                                              const SalurOperator  *by,
+                                              const char           *file,
+                                              const char           *format,
+                                              GPtrArray            *kpm,
+                                              void                (*progress) (double fraction, gpointer data),
+                                              gpointer              progress_data,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
 
 /* Where each KPM stands for one month */
 typedef enum {

@@ -112,11 +112,15 @@ fts_query (const char *text)
   GString *out = g_string_new (NULL);
   gboolean in_word = FALSE;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0';)
     {
       gunichar c = g_utf8_get_char_validated (p, -1);
+      gboolean valid = c != (gunichar) -1 && c != (gunichar) -2;
 
-      if (c != (gunichar) -1 && c != (gunichar) -2 && g_unichar_isalnum (c))
+      /* a byte that is not UTF-8 (a scanner in another code page) separates
+       * words; stepping by its lead byte could jump past the end */
+      p = valid ? g_utf8_next_char (p) : p + 1;
+      if (valid && g_unichar_isalnum (c))
         {
           if (!in_word)
             g_string_append (out, out->len > 0 ? " \"" : "\"");

@@ -13,6 +13,7 @@
 #include "salur-demo.h"
 #include "salur-error.h"
 #include "salur-ledger.h"
+#include "salur-pdf.h"
 #include "salur-qr.h"
 #include "salur-scan.h"
 
@@ -533,6 +534,76 @@ test_pdf (Fixture *fx, gconstpointer data)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+
+/* The sheets drawn one at a time, as the preview and the printer draw them:
+ * each dusun from a new sheet, and every QR code on a sheet read back */
+static void
+test_sheets (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GPtrArray) cards = issue (fx, "2026-10,2026-11,2026-12", NULL);
+  g_autoptr(SalurVillage) village = salur_store_get_village (fx->store, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurCardSheets) sheets = NULL;
+  g_autoptr(SalurScanner) scanner = salur_scanner_new ();
+  SalurCardSchedule when = { "Balai Desa Sukamaju", "2026-12-01", "08:00" };
+  SalurCardSchedule bad = { NULL, "2026-13-01", NULL };
+  const double scale = 150.0 / 72;   /* 150 dpi */
+  guint expected = 0, n = 0, read = 0;
+  const char *dusun = NULL;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      SalurCard *card = g_ptr_array_index (cards, i);
+
+      if (i == 0 || g_strcmp0 (card->kpm->dusun, dusun) != 0 || n == SALUR_CARDS_PER_SHEET)
+        {
+          expected++;
+          n = 0;
+        }
+      n++;
+      dusun = card->kpm->dusun;
+    }
+
+  g_assert_null (salur_card_sheets_new (village, cards, &bad, &error));
+  g_assert_error (error, SALUR_ERROR, SALUR_ERROR_USAGE);
+  g_clear_error (&error);
+
+  sheets = salur_card_sheets_new (village, cards, &when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (salur_card_sheets_count (sheets), ==, expected);
+  g_assert_cmpuint (expected, >, 1);
+
+  for (guint s = 0; s < salur_card_sheets_count (sheets); s++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (SALUR_A4_WIDTH * scale),
+                                                             (int) (SALUR_A4_HEIGHT * scale));
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(SalurGreyFrame) frame = NULL;
+      g_auto(GStrv) codes = NULL;
+
+      cairo_scale (cr, scale, scale);
+      salur_card_sheets_draw (sheets, s, cr);
+      cairo_destroy (cr);
+      frame = salur_grey_frame_from_surface (surface);
+      cairo_surface_destroy (surface);
+      codes = salur_scanner_decode (scanner, frame, NULL);
+      g_assert_cmpuint (g_strv_length (codes), >=, 1);
+      g_assert_cmpuint (g_strv_length (codes), <=, SALUR_CARDS_PER_SHEET);
+      for (guint c = 0; codes[c] != NULL; c++)
+        {
+          gboolean found = FALSE;
+
+          /* every code read is the payload of a card of this set */
+          for (guint i = 0; i < cards->len && !found; i++)
+            found = g_strcmp0 (((SalurCard *) g_ptr_array_index (cards, i))->payload, codes[c]) == 0;
+          g_assert_true (found);
+          read++;
+        }
+    }
+  /* every card, on one sheet or another */
+  g_assert_cmpuint (read, ==, cards->len);
+}
+
 /* tests: the QR code read back after a phone's damage */
 
 static cairo_surface_t *
@@ -803,6 +874,7 @@ main (int argc, char **argv)
   g_test_add ("/card/refused/replaced", Fixture, NULL, fixture_set_up, test_reissue, fixture_tear_down);
   g_test_add ("/card/round-rules", Fixture, NULL, fixture_set_up, test_round_rules, fixture_tear_down);
   g_test_add ("/card/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/card/sheets", Fixture, NULL, fixture_set_up, test_sheets, fixture_tear_down);
   g_test_add ("/card/scan/photos", Fixture, NULL, fixture_set_up, test_photos, fixture_tear_down);
   g_test_add ("/card/scan/frame", Fixture, NULL, fixture_set_up, test_frame, fixture_tear_down);
   g_test_add_func ("/card/scan/no-camera", test_no_camera);

@@ -327,6 +327,152 @@ test_progress_and_cancel (Fixture *f, gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+
+/* The rows as read, for the preview: each marked refused or warned as the
+ * problems say */
+static void
+test_keep_rows (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "bad.csv", bad_rows);
+  SalurImportOptions options = { .keep_rows = TRUE };
+  g_autoptr(SalurImportPlan) plan = salur_import_prepare_full (f->store, path, &options, NULL, NULL, NULL, &error);
+  static const guint refused[] = { 3, 4, 5, 6, 7, 11, 12 };
+  static const guint warned[] = { 2, 8, 9, 10 };
+  guint n_refused = 0, n_warned = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (plan->rows);
+  g_assert_cmpuint (plan->rows->len, ==, plan->rows_read);
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      SalurImportRow *row = g_ptr_array_index (plan->rows, i);
+      gboolean want_refused = FALSE, want_warned = FALSE;
+
+      g_assert_cmpuint (row->row, ==, i + 2);
+      g_assert_cmpuint (row->n_cells, ==, g_strv_length (plan->headers));
+      for (gsize j = 0; j < G_N_ELEMENTS (refused); j++)
+        want_refused |= refused[j] == row->row;
+      for (gsize j = 0; j < G_N_ELEMENTS (warned); j++)
+        want_warned |= warned[j] == row->row;
+      g_assert_cmpint (row->refused, ==, want_refused);
+      g_assert_cmpint (row->warned, ==, want_warned);
+      n_refused += row->refused;
+      n_warned += row->warned;
+    }
+  g_assert_cmpuint (n_refused, ==, plan->refused);
+  g_assert_cmpuint (n_warned, ==, plan->warned);
+  /* row 7 has no name; its cells are as written */
+  g_assert_cmpstr (((SalurImportRow *) g_ptr_array_index (plan->rows, 5))->cells[1], ==, "");
+  g_assert_cmpstr (((SalurImportRow *) g_ptr_array_index (plan->rows, 5))->cells[0], ==, "9901011306800001");
+
+  /* without the option, no rows are kept */
+  {
+    g_autoptr(SalurImportPlan) plain = prepare (f, path);
+    g_assert_null (plain->rows);
+  }
+}
+
+/* A person says what a column holds when its header does not */
+static void
+test_column_override (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "nicknames.csv",
+                                      "NIK;NAMA PANGGILAN;NAMA SESUAI KTP;RW;KETERANGAN\n"
+                                      "9901011205800003;MAN;SUPARMAN;1;Ngasem\n"
+                                      "9901015205450001;SITI;SITI AMINAH;2;Ngasem\n");
+  g_autoptr(SalurImportPlan) detected = prepare (f, path);
+  const SalurField fields[] = { SALUR_FIELD_NIK, SALUR_FIELD_NONE, SALUR_FIELD_NAME, SALUR_FIELD_RW,
+                                SALUR_FIELD_DUSUN };
+  const SalurField no_nik[] = { SALUR_FIELD_NONE, SALUR_FIELD_NAME };
+  SalurImportOptions options = { .columns = fields, .n_columns = G_N_ELEMENTS (fields) };
+  g_autoptr(SalurImportPlan) chosen = NULL;
+  g_autoptr(SalurKpm) k = NULL;
+
+  /* the headers alone: the nickname is taken for the name, the dusun from the RW */
+  g_assert_cmpint (detected->columns->map[1], ==, SALUR_FIELD_NAME);
+  g_assert_cmpint (detected->columns->map[2], ==, SALUR_FIELD_NONE);
+  g_assert_cmpint (detected->columns->map[4], ==, SALUR_FIELD_NONE);
+  g_assert_cmpstr (((SalurKpm *) g_ptr_array_index (detected->kpm, 0))->name, ==, "MAN");
+  g_assert_cmpstr (((SalurKpm *) g_ptr_array_index (detected->kpm, 0))->dusun, ==, "Krajan");
+
+  chosen = salur_import_prepare_full (f->store, path, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chosen->columns->column_of[SALUR_FIELD_NAME], ==, 2);
+  g_assert_cmpint (chosen->columns->column_of[SALUR_FIELD_DUSUN], ==, 4);
+  g_assert_cmpuint (chosen->refused, ==, 0);
+  g_assert_true (salur_import_commit (f->store, NULL, chosen, SALUR_IMPORT_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+  k = salur_store_get_kpm_by_nik (f->store, "9901011205800003", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (k->name, ==, "SUPARMAN");
+  g_assert_cmpstr (k->dusun, ==, "Ngasem");
+
+  /* no NIK column chosen: nothing can be read */
+  options.columns = no_nik;
+  options.n_columns = G_N_ELEMENTS (no_nik);
+  g_assert_null (salur_import_prepare_full (f->store, path, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, SALUR_ERROR, SALUR_ERROR_INVALID);
+}
+
+typedef struct {
+  double        last;
+  guint         calls;
+  GCancellable *cancel_at_half;
+} CommitProgress;
+
+static void
+commit_progress (double fraction, gpointer data)
+{
+  CommitProgress *p = data;
+
+  g_assert_cmpfloat (fraction, >=, p->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  p->last = fraction;
+  p->calls++;
+  if (p->cancel_at_half != NULL && fraction >= 0.5)
+    g_cancellable_cancel (p->cancel_at_half);
+}
+
+/* Storing says how far it got, and a cancel anywhere stores nothing */
+static void
+test_commit_progress_and_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("NIK;NAMA;RW\n");
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(SalurImportPlan) plan = NULL;
+  CommitProgress progress = { 0 };
+  guint stored = 99;
+
+  for (guint i = 1; i <= 3000; i++)
+    g_string_append_printf (csv, "99010112058%05u;ORANG %u;1\n", i, i);
+  path = write_file (f, "many.csv", csv->str);
+  plan = prepare (f, path);
+
+  /* cancelled half way */
+  progress.cancel_at_half = cancel;
+  g_assert_false (salur_import_commit_full (f->store, NULL, plan, SALUR_IMPORT_DEFAULT, commit_progress, &progress,
+                                            cancel, &stored, &error));
+  g_assert_error (error, SALUR_ERROR, SALUR_ERROR_CANCELLED);
+  g_assert_cmpuint (stored, ==, 0);
+  g_assert_cmpfloat (progress.last, <, 1.0);
+  g_assert_cmpint (salur_store_count_kpm (f->store), ==, 0);
+  g_clear_error (&error);
+
+  /* the same plan, stored whole */
+  progress = (CommitProgress) { 0 };
+  g_assert_true (salur_import_commit_full (f->store, NULL, plan, SALUR_IMPORT_DEFAULT, commit_progress, &progress,
+                                           NULL, &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored, ==, 3000);
+  g_assert_cmpfloat (progress.last, ==, 1.0);
+  g_assert_cmpuint (progress.calls, >=, 10);
+  g_assert_cmpint (salur_store_count_kpm (f->store), ==, 3000);
+}
+
 static const char *
 fixture_path (const char *name)
 {
@@ -349,6 +495,9 @@ main (int argc, char **argv)
   ADD ("/import/dusun-sources", test_dusun_sources);
   ADD ("/import/not-a-list", test_not_a_list);
   ADD ("/import/progress-and-cancel", test_progress_and_cancel);
+  ADD ("/import/keep-rows", test_keep_rows);
+  ADD ("/import/column-override", test_column_override);
+  ADD ("/import/commit-progress-and-cancel", test_commit_progress_and_cancel);
   g_test_add_func ("/import/no-village", test_no_village);
   return g_test_run ();
 }

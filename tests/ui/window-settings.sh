@@ -133,7 +133,11 @@ quit_app
 #    with its defaults, and nothing is written
 rm -rf "$tmp/config"
 mkdir -p "$tmp/nothing"
-start GSETTINGS_SCHEMA_DIR="$tmp/nothing" XDG_DATA_DIRS="$tmp/nothing" XDG_DATA_HOME="$tmp/nothing"
+# With no schema at all, not even GTK's own, GTK itself leaks a few
+# strings (60 bytes, no frame of ours) under the sanitized build: leak
+# checking is off for this one start, every other check stays.
+start GSETTINGS_SCHEMA_DIR="$tmp/nothing" XDG_DATA_DIRS="$tmp/nothing" XDG_DATA_HOME="$tmp/nothing" \
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 wait_geometry "$default_size"
 quit_app
 [ ! -e "$keyfile" ] || fail "settings were written with no schema: $(cat "$keyfile")"
