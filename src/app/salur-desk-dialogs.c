@@ -11,6 +11,7 @@
 #include "salur-desk-dialogs.h"
 #include "salur-error.h"
 #include "salur-money.h"
+#include "salur-receipt-job.h"
 
 typedef enum {
   KIND_ABSENT,
@@ -25,6 +26,7 @@ typedef struct {
   GtkWidget           *widget;      /* over the desk, in the context's overlay */
   GtkOverlay          *host;
   GtkWindow           *parent;
+  GtkPrinter          *printer;
   GtkGrid             *fields;
   guint                rows;
   GtkLabel            *message;
@@ -95,6 +97,7 @@ desk_dialog_free (DeskDialog *d)
   g_cancellable_cancel (d->cancellable);
   g_clear_object (&d->cancellable);
   g_clear_object (&d->store);
+  g_clear_object (&d->printer);
   g_clear_pointer (&d->officer, salur_operator_free);
   g_free (d->desk);
   g_free (d->dusun);
@@ -253,6 +256,24 @@ widget_destroy_cb (DeskDialog *d)
     }
 }
 
+/* A paper the desk prints when it has a printer: the end of the sentence
+ * that says where it went (".", or that it printed, or why not) */
+static char *
+print_paper (DeskDialog *d,
+             const char *path,
+             const char *title)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (d->printer == NULL)
+    return g_strdup (".");
+  if (!salur_print_pdf_file (d->printer, path, title, &error))
+    /* TRANSLATORS: the end of a sentence: why the paper did not print */
+    return g_strdup_printf (_("; it could not be printed: %s"), error->message);
+  /* TRANSLATORS: the end of a sentence: the printer it was sent to */
+  return g_strdup_printf (_(", and sent to the printer %s."), gtk_printer_get_name (d->printer));
+}
+
 /* A panel over the desk: a title, a few lines, fields, a message line
  * for what the core refused, and the buttons (Enter does the action) */
 static DeskDialog *
@@ -285,6 +306,7 @@ desk_dialog_new (const SalurDeskContext *ctx,
 
   d->host = ctx->host;
   d->parent = ctx->parent;
+  d->printer = ctx->printer != NULL ? g_object_ref (ctx->printer) : NULL;
 
   /* a veil over the desk, and the panel on it: the desk behind takes no
    * click and no Tab until the panel is done */
@@ -570,9 +592,13 @@ slip_done_cb (GObject      *source,
                               job->slip, error->message);
     }
   else
-    /* TRANSLATORS: the slip number, then where the slip's PDF is */
-    text = g_strdup_printf (_("Complaint recorded: slip number %s. Give the person the slip (saved as %s)."),
-                            job->slip, job->file);
+    {
+      g_autofree char *printed = print_paper (d, job->file, job->slip);
+
+      /* TRANSLATORS: the slip number, then where the slip's PDF is, then whether it printed */
+      text = g_strdup_printf (_("Complaint recorded: slip number %s. Give the person the slip (saved as %s)%s"),
+                              job->slip, job->file, printed);
+    }
   finish (d, "complaint", text);
 }
 
@@ -827,11 +853,12 @@ close_done_cb (GObject      *source,
     }
   {
     g_autofree char *counted = salur_rupiah_format (job->closed->cash_counted);
+    g_autofree char *printed = print_paper (d, job->summary_file, _("Desk summary"));
 
-    /* TRANSLATORS: the cash counted, the summary's file, the bundle's file */
-    text = g_strdup_printf (_("The desk is closed with %s counted. Print and sign the summary (%s); "
-                              "take the bundle to the bendahara (%s)."),
-                            counted, job->summary_file, job->bundle_file);
+    /* TRANSLATORS: the cash counted, the summary's file, the bundle's file, then whether it printed */
+    text = g_strdup_printf (_("The desk is closed with %s counted. Sign the summary (%s); "
+                              "take the bundle to the bendahara (%s)%s"),
+                            counted, job->summary_file, job->bundle_file, printed);
   }
   finish (d, "close", text);
 }

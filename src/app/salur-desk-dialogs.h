@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include <gtk/gtkunixprint.h>
+
 #include "salur-desk-check.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,7 @@ typedef struct {
   GArray              *round;
   GtkWindow           *parent;    /* the desk's window */
   GtkOverlay          *host;      /* where the panel goes, over the desk */
+  GtkPrinter          *printer;   /* where papers print; NULL: saved as PDF only */
 } SalurDeskContext;
 
 /* Called on the main loop: WHAT ("absent", "void", "complaint", "close")

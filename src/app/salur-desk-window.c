@@ -1791,6 +1791,7 @@ fill_context (SalurDeskWindow  *self,
   ctx->round = self->round;
   ctx->parent = GTK_WINDOW (self);
   ctx->host = self->overlay;
+  ctx->printer = chosen_printer (self);
 }
 
 static gboolean

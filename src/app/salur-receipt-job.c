@@ -190,6 +190,15 @@ thread_done_cb (GObject      *source,
   g_object_unref (outer);
 }
 
+static void
+file_job_done_cb (GtkPrintJob  *job,
+                  gpointer      user_data,
+                  const GError *error)
+{
+  if (error != NULL)
+    g_warning ("%s could not be printed: %s", gtk_print_job_get_title (job), error->message);
+}
+
 /* Public API */
 
 void
@@ -239,4 +248,32 @@ salur_receipt_job_finish (GAsyncResult  *result,
   if (printed != NULL)
     *printed = job->printed;
   return g_strdup (job->pdf_path);
+}
+
+gboolean
+salur_print_pdf_file (GtkPrinter  *printer,
+                      const char  *path,
+                      const char  *title,
+                      GError     **error)
+{
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPrintJob) job = NULL;
+
+  g_return_val_if_fail (GTK_IS_PRINTER (printer), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!gtk_printer_accepts_pdf (printer))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The printer %s takes no PDF: print %s by hand."), gtk_printer_get_name (printer), path);
+      return FALSE;
+    }
+  gtk_print_settings_set_printer (settings, gtk_printer_get_name (printer));
+  job = gtk_print_job_new (title, printer, settings, setup);
+  if (!gtk_print_job_set_source_file (job, path, error))
+    return FALSE;
+  /* the job keeps itself alive until it is sent */
+  gtk_print_job_send (job, file_job_done_cb, NULL, NULL);
+  return TRUE;
 }

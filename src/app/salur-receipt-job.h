@@ -30,4 +30,13 @@ char  *salur_receipt_job_finish (GAsyncResult        *result,
                                  gboolean            *printed,
                                  GError             **error);
 
+/* Sends the PDF at PATH as it is to PRINTER (a complaint's slip, a desk's
+ * summary: documents the core writes as PDF), with GtkPrintJob. FALSE,
+ * with ERROR, when the printer takes no PDF; the job then is not sent and
+ * the file is where it was, to print by hand. */
+gboolean salur_print_pdf_file   (GtkPrinter          *printer,
+                                 const char          *path,
+                                 const char          *title,
+                                 GError             **error);
+
 G_END_DECLS
