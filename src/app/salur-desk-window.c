@@ -18,6 +18,7 @@
 #include "salur-receipt-job.h"
 #include "salur-scan.h"
 #include "salur-signature-pad.h"
+#include "salur-worker.h"
 
 /* What the officer chose as proof for the person in front of them: nothing
  * until a key says so, for every person anew */
@@ -80,6 +81,10 @@ struct _SalurDeskWindow
   /* the sidebar's figures, from the core in a thread */
   GtkLabel             *count_labels[5];
   GCancellable         *refresh_cancellable;
+  SalurWorker          *worker_thread;  /* receipts and figures, one after the other */
+  SalurStore           *worker;         /* the refreshes' connection, between two of them */
+  gboolean              refreshing;
+  gboolean              refresh_again;
   guint                 refreshes;      /* done, for the debug state */
   gint64                refresh_since;
   SalurDeskCounts       counts;
@@ -133,6 +138,14 @@ struct _SalurDeskWindow
 };
 
 G_DEFINE_FINAL_TYPE (SalurDeskWindow, salur_desk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+uses_file (SalurStore *store)
+{
+  const char *path = salur_store_get_path (store);
+
+  return path != NULL && *path != '\0' && !g_str_equal (path, ":memory:");
+}
 
 static void update_view (SalurDeskWindow *self);
 static void refresh (SalurDeskWindow *self);
@@ -802,7 +815,7 @@ confirm (SalurDeskWindow *self,
   self->paid_receipt = g_strdup (paid->receipt);
   g_clear_pointer (&self->paid_file, g_free);
 
-  salur_receipt_job_start (salur_store_get_path (self->store), paid->receipt,
+  salur_receipt_job_start (self->worker_thread, salur_store_get_path (self->store), paid->receipt,
                            gtk_drop_down_get_selected (self->paper_dropdown) == 1 ? SALUR_PAPER_ROLL80
                                                                                   : SALUR_PAPER_A6,
                            chosen_printer (self), GTK_WINDOW (self), self->cancellable,
@@ -825,6 +838,7 @@ confirm (SalurDeskWindow *self,
  * a thread: a month's status of 100,000 KPM takes longer than a frame */
 typedef struct {
   char              *path;
+  SalurStore        *store;      /* the window's worker connection, or NULL: open one */
   char              *dusun;
   char              *desk;
   GArray            *round;
@@ -836,11 +850,14 @@ typedef struct {
 } Refresh;
 
 #define RECENT_SHOWN 8
+/* the worker reads the month's status and a few payments: a small cache */
+#define WORKER_CACHE_KIB 8192
 
 static void
 refresh_free (Refresh *r)
 {
   g_free (r->path);
+  g_clear_object (&r->store);
   g_free (r->dusun);
   g_free (r->desk);
   g_clear_pointer (&r->round, g_array_unref);
@@ -857,10 +874,17 @@ refresh_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Refresh *r = task_data;
-  g_autoptr(SalurStore) store = NULL;
+  SalurStore *store;
   GError *error = NULL;
 
-  store = salur_store_open (r->path, &error);
+  if (g_task_return_error_if_cancelled (task))
+    return;   /* the window closed while it waited its turn */
+  /* one worker connection for every refresh, one refresh at a time: it
+   * keeps what the core caches between two refreshes, and a morning of
+   * quick payments does not start a connection and a month's status each */
+  if (r->store == NULL && (r->store = salur_store_open (r->path, &error)) != NULL)
+    salur_store_set_cache_size (r->store, WORKER_CACHE_KIB, NULL);
+  store = r->store;
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -941,6 +965,17 @@ refresh_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   Refresh *r = g_task_get_task_data (G_TASK (result));
 
+  self->refreshing = FALSE;
+  if (self->worker == NULL && r->store != NULL)
+    self->worker = g_steal_pointer (&r->store);
+  if (self->refresh_again && !g_cancellable_is_cancelled (self->refresh_cancellable))
+    {
+      /* something was recorded while it counted: count again, these
+       * figures are already old */
+      self->refresh_again = FALSE;
+      refresh (self);
+      return;
+    }
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1015,13 +1050,19 @@ refresh (SalurDeskWindow *self)
 
   if (self->round == NULL || self->desk_name == NULL)
     return;
-  g_cancellable_cancel (self->refresh_cancellable);
-  g_clear_object (&self->refresh_cancellable);
-  self->refresh_cancellable = g_cancellable_new ();
+  if (self->refreshing)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+  if (self->refresh_cancellable == NULL)
+    self->refresh_cancellable = g_cancellable_new ();
+  self->refreshing = TRUE;
 
   self->refresh_since = g_get_monotonic_time ();
   r = g_new0 (Refresh, 1);
   r->path = g_strdup (salur_store_get_path (self->store));
+  r->store = g_steal_pointer (&self->worker);   /* the thread has it until it is done */
   r->dusun = g_strdup (self->dusun);
   r->desk = g_strdup (self->desk_name);
   r->round = g_array_ref (self->round);
@@ -1029,7 +1070,67 @@ refresh (SalurDeskWindow *self)
   task = g_task_new (NULL, self->refresh_cancellable, refresh_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, refresh);
   g_task_set_task_data (task, r, (GDestroyNotify) refresh_free);
-  g_task_run_in_thread (task, refresh_thread);
+  salur_worker_run (self->worker_thread, task, refresh_thread);
+}
+
+/* The names' index (FTS5) is brought up to date before the first name is
+ * typed, on the worker's connection: on the window's it would hold the
+ * first search for a second on 100,000 KPM */
+static void
+index_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Refresh *r = task_data;
+  GError *error = NULL;
+
+  if (r->store == NULL && (r->store = salur_store_open (r->path, &error)) != NULL)
+    salur_store_set_cache_size (r->store, WORKER_CACHE_KIB, NULL);
+  if (r->store == NULL || !salur_store_index_names (r->store, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+index_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SalurDeskWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Refresh *r = g_task_get_task_data (G_TASK (result));
+
+  self->refreshing = FALSE;
+  if (self->worker == NULL && r->store != NULL)
+    self->worker = g_steal_pointer (&r->store);
+  /* no index is not a fault: the search reads the names themselves */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_debug ("The names' index: %s", error->message);
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      refresh (self);
+    }
+}
+
+static void
+index_names (SalurDeskWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Refresh *r = g_new0 (Refresh, 1);
+
+  if (self->refresh_cancellable == NULL)
+    self->refresh_cancellable = g_cancellable_new ();
+  /* it takes the worker's connection as a refresh does: one at a time */
+  self->refreshing = TRUE;
+  r->path = g_strdup (salur_store_get_path (self->store));
+  r->store = g_steal_pointer (&self->worker);
+  task = g_task_new (NULL, self->refresh_cancellable, index_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, index_names);
+  g_task_set_task_data (task, r, (GDestroyNotify) refresh_free);
+  salur_worker_run (self->worker_thread, task, index_thread);
 }
 
 /* The sidebar's titles and the rows of figures for a desk or a field laptop */
@@ -1890,6 +1991,8 @@ salur_desk_window_dispose (GObject *object)
   g_clear_pointer (&self->camera, salur_camera_reader_stop);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->refresh_cancellable);
+  /* receipts asked for are written, not cut: it waits for them */
+  g_clear_pointer (&self->worker_thread, salur_worker_free);
   g_clear_pointer (&self->printers, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SALUR_TYPE_DESK_WINDOW);
 
@@ -1903,6 +2006,7 @@ salur_desk_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->refresh_cancellable);
+  g_clear_object (&self->worker);
   g_free (self->field.assignee);
   g_clear_object (&self->store);
   g_clear_pointer (&self->device, salur_device_free);
@@ -2040,6 +2144,7 @@ salur_desk_window_init (SalurDeskWindow *self)
   self->debug_state_path = g_strdup (g_getenv ("SALUR_DEBUG_STATE"));
   self->timing = g_strcmp0 (g_getenv ("SALUR_DEBUG_TIMING"), "1") == 0;
   self->cancellable = g_cancellable_new ();
+  self->worker_thread = salur_worker_new ();
   self->proof = PROOF_UNSET;
 
   /* a scanner types wherever the focus is: send it to the input */
@@ -2132,6 +2237,8 @@ salur_desk_window_new (AdwApplication    *app,
 
   salur_login_setup (self->login, store, device);
   gtk_stack_set_visible_child_name (self->stack, "login");
+  if (uses_file (store))
+    index_names (self);
   self->view = VIEW_READY;
   update_view (self);
   return self;

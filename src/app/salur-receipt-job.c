@@ -49,6 +49,9 @@ job_thread (GTask        *task,
   GError *error = NULL;
 
   store = salur_store_open (job->store_path, &error);
+  /* one payment and its KPM: the page cache a store opens with is not needed */
+  if (store != NULL)
+    salur_store_set_cache_size (store, 2048, NULL);
   if (store == NULL
       || (payment = salur_ledger_get_payment (store, job->receipt, &error)) == NULL
       || (dir = salur_desk_receipt_dir (store, &error)) == NULL)
@@ -190,7 +193,8 @@ thread_done_cb (GObject      *source,
 /* Public API */
 
 void
-salur_receipt_job_start (const char          *store_path,
+salur_receipt_job_start (SalurWorker         *worker,
+                         const char          *store_path,
                          const char          *receipt,
                          SalurPaper           paper,
                          GtkPrinter          *printer,
@@ -214,7 +218,10 @@ salur_receipt_job_start (const char          *store_path,
   /* the thread fills JOB; the outer task, on the main loop, prints */
   inner = g_task_new (NULL, cancellable, thread_done_cb, outer);
   g_task_set_task_data (inner, job, NULL);
-  g_task_run_in_thread (inner, job_thread);
+  if (worker != NULL)
+    salur_worker_run (worker, inner, job_thread);
+  else
+    g_task_run_in_thread (inner, job_thread);
 }
 
 char *

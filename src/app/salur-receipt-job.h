@@ -5,6 +5,7 @@
 #include <gtk/gtkunixprint.h>
 
 #include "salur-receipt.h"
+#include "salur-worker.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,9 @@ G_BEGIN_DECLS
  * printer was chosen, sent to it with GtkPrintOperation. The main loop
  * never waits on the disk or the printer. */
 
-void   salur_receipt_job_start  (const char          *store_path,
+/* WORKER (may be NULL: a thread of GLib's pool) is where the PDF is made */
+void   salur_receipt_job_start  (SalurWorker         *worker,
+                                 const char          *store_path,
                                  const char          *receipt,
                                  SalurPaper           paper,
                                  GtkPrinter          *printer,

@@ -948,6 +948,20 @@ salur_store_get_path (SalurStore *self)
 }
 
 gboolean
+salur_store_set_cache_size (SalurStore  *self,
+                            guint        kib,
+                            GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kib > 0, FALSE);
+
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  return _salur_store_exec (self, sql, error);
+}
+
+gboolean
 salur_store_index_names (SalurStore  *self,
                          GError     **error)
 {

@@ -44,6 +44,12 @@ char         *salur_store_default_path   (void);
 SalurStore   *salur_store_open           (const char    *path,
                                           GError       **error);
 const char   *salur_store_get_path       (SalurStore    *self);
+/* How much of the file this connection keeps in memory, KIB kibibytes (a
+ * store opens with 64 MiB, for reports over 100,000 KPM); a worker thread's
+ * connection that reads little may keep less */
+gboolean      salur_store_set_cache_size (SalurStore    *self,
+                                          guint          kib,
+                                          GError       **error);
 
 /* Writes go inside BEGIN IMMEDIATE ... COMMIT; a begin inside another is a
  * savepoint, so a step can fail without undoing the whole */

@@ -592,6 +592,21 @@ test_rupiah (Fixture *fx, gconstpointer data)
 }
 
 static void
+test_cache_size (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurKpm) k = kpm_at (fx, 3);
+  g_autoptr(SalurKpm) again = NULL;
+
+  g_assert_true (salur_store_set_cache_size (fx->store, 4096, &error));
+  g_assert_no_error (error);
+  /* the store works as before, with a smaller cache */
+  again = salur_store_get_kpm_by_nik (fx->store, k->nik, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->id, ==, k->id);
+}
+
+static void
 test_receipt_dir (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -698,6 +713,7 @@ main (int argc, char **argv)
   g_test_add ("/desk-check/payments", Fixture, NULL, fixture_set_up, test_desk_payments, fixture_tear_down);
   g_test_add ("/desk-check/field-list", Fixture, NULL, fixture_set_up, test_field_list, fixture_tear_down);
   g_test_add ("/desk-check/rupiah", Fixture, "no cards", fixture_set_up, test_rupiah, fixture_tear_down);
+  g_test_add ("/desk-check/cache-size", Fixture, "no cards", fixture_set_up, test_cache_size, fixture_tear_down);
   g_test_add ("/desk-check/receipt-dir", Fixture, NULL, fixture_set_up, test_receipt_dir, fixture_tear_down);
 
   rc = g_test_run ();
