@@ -621,6 +621,8 @@ look_up (SalurDeskWindow *self,
 
   show_notice (self, NULL);
   check = salur_desk_check (self->store, text, self->round, self->dusun, &error);
+  if (self->timing)
+    g_printerr ("lookup-core-ms %.1f\n", (g_get_monotonic_time () - since) / 1000.0);
   if (check == NULL)
     {
       show_error (self, error);
@@ -2239,6 +2241,12 @@ salur_desk_window_new (AdwApplication    *app,
   self->device->cash = device->cash;
   self->device->last_at = g_strdup (device->last_at);
 
+  /* the desk reads one KPM at a time through indexes: a small page cache
+   * for its connection keeps the window's memory near GTK's own */
+  salur_store_set_cache_size (store, WORKER_CACHE_KIB, NULL);
+  /* the desk reads one KPM at a time through indexes: a small page cache
+   * for its connection keeps the window's memory near GTK's own */
+  salur_store_set_cache_size (store, WORKER_CACHE_KIB, NULL);
   salur_login_setup (self->login, store, device);
   gtk_stack_set_visible_child_name (self->stack, "login");
   if (uses_file (store))

@@ -1307,7 +1307,10 @@ salur_ledger_status (SalurStore  *store,
                    _("The dusun “%s” is not one of this village's dusun."), dusun);
       return NULL;
     }
-  list = _salur_store_kpm_list (store, error);
+  /* a dusun's status reads that dusun alone (a desk asks for it after each
+   * payment); the village's reads the whole list, kept between calls */
+  list = found != NULL ? _salur_store_kpm_list_of_dusun (store, found, error)
+                       : _salur_store_kpm_list (store, error);
   if (list == NULL)
     return NULL;
   index = _salur_store_kpm_index (store, list);

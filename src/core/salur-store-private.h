@@ -53,6 +53,14 @@ GPtrArray    *_salur_store_kpm_of_origin (SalurStore  *self,
 GPtrArray    *_salur_store_kpm_list      (SalurStore  *self,
                                           GError     **error);
 
+/* The KPM of one DUSUN (its name as stored) in list order, with their
+ * changes: from the store's list when it is current, else read alone and
+ * not kept, so that a desk counting its dusun all day does not hold the
+ * whole village. A new array. */
+GPtrArray    *_salur_store_kpm_list_of_dusun (SalurStore  *self,
+                                              const char  *dusun,
+                                              GError     **error);
+
 /* The KPM of a list from _salur_store_kpm_list, arranged for walking beside
  * a query ordered by kpm_id (a merge, where a hash table of 100,000 ids
  * spent its time waiting on memory): their ids in id order (strcmp, which

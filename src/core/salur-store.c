@@ -303,6 +303,9 @@ static const char *const migrations[] = {
   "INSERT INTO name_index_state VALUES (1, 0, 0);"
   NEVER_CHANGED ("ev_complaint") NEVER_CHANGED ("ev_answer") NEVER_CHANGED ("ev_reveal")
   NEVER_CHANGED ("ev_desk_close"),
+
+  /* 6: a desk counts its own dusun's KPM without reading the whole list */
+  "CREATE INDEX kpm_dusun ON kpm (dusun_id);",
 #undef NEVER_CHANGED
 };
 
@@ -1814,6 +1817,61 @@ _salur_store_kpm_list (SalurStore  *self,
   self->list_data_version = data_version;
   self->list_changes = changes;
   return list;
+}
+
+GPtrArray *
+_salur_store_kpm_list_of_dusun (SalurStore  *self,
+                                const char  *dusun,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GPtrArray *in_dusun;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
+  g_return_val_if_fail (dusun != NULL, NULL);
+
+  /* the whole list, when it is still current, costs nothing more */
+  if (sqlite3_get_autocommit (self->db) && self->list != NULL
+      && self->list_data_version == _salur_store_query_int (self, "PRAGMA data_version", NULL)
+      && self->list_changes == sqlite3_total_changes (self->db))
+    list = g_ptr_array_ref (self->list);
+  else
+    {
+      /* the KPM stored in the dusun, and those a correction may have moved
+       * in or out of it: the dusun is decided after corrections, as for the
+       * whole list */
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+      stmt = _salur_store_prepare (self,
+                                   "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                                   " WHERE k.dusun_id IN (SELECT id FROM dusun WHERE name = ?1 COLLATE NOCASE)"
+                                   " UNION ALL"
+                                   " SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                                   " WHERE k.dusun_id NOT IN (SELECT id FROM dusun WHERE name = ?1 COLLATE NOCASE)"
+                                   " AND k.id IN (SELECT kpm_id FROM ev_correct WHERE field = 'dusun')", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, dusun, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (list, kpm_from_row (stmt));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _salur_store_set_error (self, error, _("Cannot read the KPM list"));
+          return NULL;
+        }
+      apply_changes (self, list);
+      sort_in_list_order (list);
+    }
+  in_dusun = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SalurKpm *k = g_ptr_array_index (list, i);
+      if (g_ascii_strcasecmp (k->dusun, dusun) == 0)
+        g_ptr_array_add (in_dusun, salur_kpm_ref (k));
+    }
+  return in_dusun;
 }
 
 typedef struct {

@@ -462,6 +462,115 @@ test_row_outlives (Fixture *fx, gconstpointer data)
   salur_status_row_free (row);
 }
 
+/* A dusun's status (what a desk counts after each payment) is read for that
+ * dusun alone when the store keeps no current list: it must say exactly
+ * what the village's status says of the same dusun, with a family moved
+ * in by a correction, one closed, one paid, one absent, one paid and voided */
+static void
+assert_same_rows (GPtrArray *alone, GPtrArray *whole, const char *dusun)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < whole->len; i++)
+    {
+      SalurStatusRow *w = g_ptr_array_index (whole, i), *a;
+
+      if (g_ascii_strcasecmp (w->kpm->dusun, dusun) != 0)
+        continue;
+      g_assert_cmpuint (n, <, alone->len);
+      a = g_ptr_array_index (alone, n++);
+      g_assert_cmpstr (a->kpm->id, ==, w->kpm->id);
+      g_assert_cmpstr (a->kpm->name, ==, w->kpm->name);
+      g_assert_cmpint (a->state, ==, w->state);
+      g_assert_cmpstr (a->receipt, ==, w->receipt);
+      g_assert_cmpstr (a->at, ==, w->at);
+      g_assert_cmpstr (a->desk, ==, w->desk);
+    }
+  g_assert_cmpuint (n, ==, alone->len);
+}
+
+static void
+test_dusun_alone (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurOperator) joko = login (fx->store, "joko", "2222");
+  g_autoptr(GArray) march = g_array_new (FALSE, FALSE, sizeof (SalurMonth));
+  g_autoptr(GPtrArray) dusun = g_ptr_array_new_with_free_func (g_free);
+  SalurMonth m = salur_month_from_ymd (2026, 3);
+  SalurKpm *paid = g_ptr_array_index (fx->kpm, 0), *absent = g_ptr_array_index (fx->kpm, 1);
+  SalurKpm *moved = g_ptr_array_index (fx->kpm, 2), *closed = g_ptr_array_index (fx->kpm, 3);
+  SalurKpm *voided = g_ptr_array_index (fx->kpm, 4);
+  const char *to = g_str_equal (moved->dusun, "Tegalsari") ? "Krajan" : "Tegalsari";
+  SalurPaymentRequest req = { .months = march, .proof = SALUR_PROOF_THUMBPRINT };
+  g_autoptr(SalurPayment) p1 = NULL, p2 = NULL;
+  gboolean moved_seen = FALSE;
+
+  g_array_append_val (march, m);
+  req.kpm_id = paid->id;
+  req.desk = paid->dusun;
+  p1 = salur_ledger_pay (fx->store, joko, &req, &error);
+  g_assert_no_error (error);
+  req.kpm_id = voided->id;
+  req.desk = voided->dusun;
+  p2 = salur_ledger_pay (fx->store, joko, &req, &error);
+  g_assert_no_error (error);
+  g_assert_true (salur_ledger_void (fx->store, fx->sri, p2->receipt, "salah orang", &error));
+  g_assert_no_error (error);
+  g_assert_true (salur_ledger_absent (fx->store, joko, absent->id, march, absent->dusun, "sakit", &error));
+  g_assert_no_error (error);
+  g_assert_true (salur_ledger_correct_kpm (fx->store, fx->sri, moved->id, "dusun", to, "pindah", "SK 3/2026",
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (salur_ledger_close_kpm (fx->store, fx->sri, closed->id, salur_month_from_ymd (2026, 3),
+                                         SALUR_REASON_MOVED, "ke kota", "SK 4/2026", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < fx->kpm->len; i++)
+    {
+      const char *d = ((SalurKpm *) g_ptr_array_index (fx->kpm, i))->dusun;
+      if (!g_ptr_array_find_with_equal_func (dusun, d, g_str_equal, NULL))
+        g_ptr_array_add (dusun, g_strdup (d));
+    }
+  g_assert_cmpuint (dusun->len, >=, 2);
+
+  for (int month = 2; month <= 4; month++)
+    {
+      SalurMonth sm = salur_month_from_ymd (2026, month);
+      g_autoptr(GPtrArray) whole = status (fx->store, sm, NULL);
+
+      for (guint i = 0; i < dusun->len; i++)
+        {
+          const char *d = g_ptr_array_index (dusun, i);
+          g_autofree char *upper = g_ascii_strup (d, -1);
+          /* a new connection keeps nothing: the dusun is read alone */
+          g_autoptr(SalurStore) fresh = open_store (fx->path);
+          g_autoptr(GPtrArray) alone = status (fresh, sm, upper);
+          /* the store's own list is current here: it is used */
+          g_autoptr(GPtrArray) kept = status (fx->store, sm, d);
+
+          assert_same_rows (alone, whole, d);
+          assert_same_rows (kept, whole, d);
+          if (g_str_equal (d, to) && sm == m)
+            {
+              SalurStatusRow *r = row_of (alone, moved->id);
+
+              g_assert_nonnull (r);
+              g_assert_cmpstr (r->kpm->dusun, ==, to);
+              moved_seen = TRUE;
+            }
+          if (g_str_equal (d, paid->dusun) && sm == m)
+            g_assert_cmpint (row_of (alone, paid->id)->state, ==, SALUR_STATE_PAID);
+          if (g_str_equal (d, closed->dusun) && sm == m)
+            g_assert_cmpint (row_of (alone, closed->id)->state, ==, SALUR_STATE_CLOSED);
+          if (g_str_equal (d, absent->dusun) && sm == m)
+            g_assert_cmpint (row_of (alone, absent->id)->state, ==, SALUR_STATE_ABSENT);
+          if (g_str_equal (d, voided->dusun) && sm == m)
+            g_assert_cmpint (row_of (alone, voided->id)->state, ==, SALUR_STATE_UNPAID);
+        }
+    }
+  g_assert_true (moved_seen);
+}
+
 /* the child of test_other_process */
 static int
 correct_name_as_child (const char *path, const char *id, const char *name)
@@ -497,6 +606,7 @@ main (int argc, char **argv)
   ADD ("/list-cache/other-process", test_other_process);
   ADD ("/list-cache/rollback", test_rollback);
   ADD ("/list-cache/row-outlives", test_row_outlives);
+  ADD ("/list-cache/dusun-alone", test_dusun_alone);
 #undef ADD
 
   rc = g_test_run ();
