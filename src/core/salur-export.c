@@ -304,7 +304,8 @@ salur_export_xlsx (SalurReport  *report,
       g_unlink (tmp);
       return FALSE;
     }
-  if (g_rename (tmp, path) != 0)
+  /* the spreadsheet holds every NIK in full: its owner's only, as the store */
+  if (g_chmod (tmp, 0600) != 0 || g_rename (tmp, path) != 0)
     {
       int saved = errno;
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_FAILED, _("Cannot write %s: %s"), path, g_strerror (saved));
@@ -377,7 +378,7 @@ salur_export_csv (SalurReport  *report,
       g_string_append (out, "\r\n");
       line_clear (&l);
     }
-  if (!g_file_set_contents (path, out->str, out->len, error))
+  if (!g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     {
       if (error != NULL && *error != NULL && (*error)->domain != SALUR_ERROR)
         {

@@ -79,7 +79,9 @@ salur_pdf_new (const char  *path,
   pdf->tmp_path = g_strdup_printf ("%s/.%s.%u.tmp", dir, base, (guint) getpid ());
   pdf->width = width;
   pdf->height = height;
-  pdf->fd = g_open (pdf->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  /* documents name people (the report every NIK in full): readable by the
+   * laptop's owner only, like the store; sharing one is a deliberate act */
+  pdf->fd = g_open (pdf->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (pdf->fd < 0)
     {
       int saved = errno;

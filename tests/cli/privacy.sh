@@ -17,7 +17,9 @@
 #                                      Inspektorat and the DPMD, who check it
 #                                      against the SK list and DTKS/P3KE by
 #                                      NIK (README, src/core/salur-report.c);
-#                                      its footer says it holds personal data
+#                                      its footer says it holds personal data;
+#                                      readable by the owner only, as every
+#                                      document Salur writes (checked below)
 #   `salur list --format csv|json` and `salur status --format csv|json`
 #                                      output for the bendahara's scripts,
 #                                      which join on the NIK
@@ -225,4 +227,9 @@ for d in "$XDG_DATA_HOME/salur" "$STORE.backups" "$DESK.backups"; do
   [ "$(mode "$d")" = 700 ] || fail "$d is mode $(mode "$d"), not 700"
 done
 [ "$(mode "$WORK/masalah.csv")" = 600 ] || fail "the errors file is mode $(mode "$WORK/masalah.csv")"
+# the report and its spreadsheets carry every NIK in full; the other documents name people
+for f in "$WORK/laporan-$M.pdf" "$WORK/laporan-$M.xlsx" "$WORK/laporan-$M.csv" "$WORK/kartu.pdf" \
+         "$WORK/kuitansi-$R_PROXY.pdf" "$WORK/daftar-kpm.pdf"; do
+  [ "$(mode "$f")" = 600 ] || fail "$f is mode $(mode "$f"), not 600"
+done
 true
