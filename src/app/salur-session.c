@@ -2,6 +2,9 @@
 #define G_LOG_DOMAIN "salur-app"
 #include "config.h"
 
+#include <sodium.h>
+#include <string.h>
+
 #include "salur-session.h"
 
 struct _SalurSession
@@ -117,6 +120,104 @@ salur_session_sign_in (SalurSession  *self,
   g_return_val_if_fail (SALUR_IS_SESSION (self), FALSE);
 
   op = salur_ledger_login (self->store, name, pin, error);
+  if (op == NULL)
+    return FALSE;
+  g_clear_pointer (&self->operator, salur_operator_free);
+  self->operator = op;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_NAME]);
+  return TRUE;
+}
+
+typedef struct {
+  char *path;
+  char *name;
+  char *pin;
+} SignIn;
+
+static void
+sign_in_free (SignIn *data)
+{
+  g_free (data->path);
+  g_free (data->name);
+  if (data->pin != NULL)
+    sodium_memzero (data->pin, strlen (data->pin));
+  g_free (data->pin);
+  g_free (data);
+}
+
+static void
+sign_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SignIn *data = task_data;
+  g_autoptr(SalurStore) store = NULL;
+  GError *error = NULL;
+  SalurOperator *op;
+
+  store = salur_store_open (data->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  op = salur_ledger_login (store, data->name, data->pin, &error);
+  if (op == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, op, (GDestroyNotify) salur_operator_free);
+}
+
+void
+salur_session_sign_in_async (SalurSession        *self,
+                             const char          *name,
+                             const char          *pin,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *path;
+  SignIn *data;
+
+  g_return_if_fail (SALUR_IS_SESSION (self));
+  g_return_if_fail (name != NULL && pin != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, salur_session_sign_in_async);
+  path = salur_store_get_path (self->store);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* a store with no file of its own: checked here */
+      GError *error = NULL;
+      SalurOperator *op = salur_ledger_login (self->store, name, pin, &error);
+
+      if (op == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, op, (GDestroyNotify) salur_operator_free);
+      return;
+    }
+  data = g_new0 (SignIn, 1);
+  data->path = g_strdup (path);
+  data->name = g_strdup (name);
+  data->pin = g_strdup (pin);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+  g_task_run_in_thread (task, sign_in_thread);
+}
+
+gboolean
+salur_session_sign_in_finish (SalurSession  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  SalurOperator *op;
+
+  g_return_val_if_fail (SALUR_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  op = g_task_propagate_pointer (G_TASK (result), error);
   if (op == NULL)
     return FALSE;
   g_clear_pointer (&self->operator, salur_operator_free);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "salur-ledger.h"
 #include "salur-store.h"
@@ -27,6 +27,17 @@ gboolean             salur_session_sign_in      (SalurSession  *self,
                                                  const char    *name,
                                                  const char    *pin,
                                                  GError       **error);
+/* The same off the main loop (Argon2id takes a tenth of a second or more),
+ * on a connection of its own to the store's file */
+void                 salur_session_sign_in_async  (SalurSession        *self,
+                                                   const char          *name,
+                                                   const char          *pin,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean             salur_session_sign_in_finish (SalurSession        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 void                 salur_session_sign_out     (SalurSession  *self);
 /* Tells every page that the record changed (call after a write) */
 void                 salur_session_changed      (SalurSession  *self);

@@ -20,6 +20,7 @@ struct _SalurSignInDialog
 
   SalurSession         *session;
   GPtrArray            *operators;   /* SalurOperator, the active ones */
+  GCancellable         *checking;    /* a PIN being checked, off the main loop */
 };
 
 G_DEFINE_FINAL_TYPE (SalurSignInDialog, salur_sign_in_dialog, ADW_TYPE_WINDOW)
@@ -114,16 +115,42 @@ operator_selected_cb (SalurSignInDialog *self)
 }
 
 static void
+sign_in_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SalurSignInDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  /* the dialog was closed meanwhile: nobody asked any more, nobody signs in */
+  if (self->checking == NULL || g_task_get_cancellable (G_TASK (result)) != self->checking)
+    return;
+  g_clear_object (&self->checking);
+  ok = salur_session_sign_in_finish (SALUR_SESSION (source), result, &error);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.confirm", TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->operator_row), TRUE);
+  clear_pin (self);
+  if (!ok)
+    {
+      /* the core's words: a wrong PIN, or how long to wait after too many */
+      show_message (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->pin_row));
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 confirm_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   SalurSignInDialog *self = SALUR_SIGN_IN_DIALOG (widget);
   const SalurOperator *op = selected_operator (self);
-  g_autoptr(GError) error = NULL;
   g_autofree char *pin = NULL;
 
-  if (op == NULL)
+  if (op == NULL || self->checking != NULL)
     return;
   pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_row)));
   if (*pin == '\0')
@@ -133,18 +160,12 @@ confirm_action (GtkWidget  *widget,
       return;
     }
 
-  if (!salur_session_sign_in (self->session, op->name, pin, &error))
-    {
-      sodium_memzero (pin, strlen (pin));
-      /* the core's words: a wrong PIN, or how long to wait after too many */
-      show_message (self, error->message);
-      clear_pin (self);
-      gtk_widget_grab_focus (GTK_WIDGET (self->pin_row));
-      return;
-    }
+  self->checking = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.confirm", FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->operator_row), FALSE);
+  show_message (self, NULL);
+  salur_session_sign_in_async (self->session, op->name, pin, self->checking, sign_in_done_cb, g_object_ref (self));
   sodium_memzero (pin, strlen (pin));
-  clear_pin (self);
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -158,6 +179,10 @@ pin_activated_cb (SalurSignInDialog *self)
 static void
 salur_sign_in_dialog_dispose (GObject *object)
 {
+  SalurSignInDialog *self = SALUR_SIGN_IN_DIALOG (object);
+
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALUR_TYPE_SIGN_IN_DIALOG);
 
   G_OBJECT_CLASS (salur_sign_in_dialog_parent_class)->dispose (object);

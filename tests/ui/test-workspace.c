@@ -139,7 +139,15 @@ choose_operator (SalurSignInDialog *dialog,
   g_error ("no operator %s in the sign-in dialog", name);
 }
 
-/* Types PIN into the dialog's PIN row and presses Enter */
+static gboolean
+pin_checked (gpointer data)
+{
+  /* the PIN row is emptied once the core answered */
+  return *gtk_editable_get_text (GTK_EDITABLE (data)) == '\0';
+}
+
+/* Types PIN into the dialog's PIN row and presses Enter; the check runs in a
+ * thread: waits for its answer unless the dialog closes on it */
 static void
 type_pin (SalurSignInDialog *dialog,
           const char        *pin)
@@ -148,7 +156,10 @@ type_pin (SalurSignInDialog *dialog,
   GtkWidget *text = ui_find (pin_row, GTK_TYPE_TEXT);
 
   ui_type_into (text, pin);
+  g_object_ref (pin_row);
   ui_key (GTK_WINDOW (dialog), "Return");
+  ui_wait_or_fail (pin_checked, pin_row, "checking the PIN");
+  g_object_unref (pin_row);
 }
 
 /* Tests */
