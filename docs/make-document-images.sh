@@ -75,3 +75,5 @@ pdftoppm -r 80 -png -singlefile "$WORK/kuitansi-80.pdf" "$DOCS/tanda-terima-80mm
 pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$WORK/daftar.pdf" "$DOCS/daftar-kpm"
 echo "docs/: laporan-realisasi.png (page 1 of $pages), laporan-realisasi-rekap.png, tanda-terima-a6.png," \
      "tanda-terima-80mm.png, daftar-kpm.png"
+# the user guide's copies
+"$DOCS/panduan/make-pictures.sh"

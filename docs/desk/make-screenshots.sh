@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # docs/desk/make-screenshots.sh [BUILD_DIR]: the desk's pictures in the
-# README, remade from the demo village, in Indonesian, under Xvfb: the
+# README and the user guide (docs/panduan), remade from the demo village, in Indonesian, under Xvfb: the
 # window driven by keys as a kepala dusun drives it (a desk laptop set up
 # from the bendahara's package, invitation cards printed and read back),
 # then a field laptop. Once on a 1366×768 screen, and a few again on a
@@ -18,6 +18,8 @@ if [[ -z ${SALUR_SHOTS_SCREEN:-} ]]; then
   for screen in 1366x768 1024x600; do
     SALUR_SHOTS_SCREEN=$screen dbus-run-session -- xvfb-run -a -s "-screen 0 ${screen}x24" "$0" "$BUILD"
   done
+  # the user guide's copies
+  "$ROOT/docs/panduan/make-pictures.sh"
   exit 0
 fi
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Remakes the pictures of the treasurer's workspace shown in the README, in
+# Remakes the pictures of the treasurer's workspace shown in the README and
+# the user guide (docs/panduan), in
 # Indonesian, at 1366×768: the UI tests of each screen run on a virtual X
 # display and save the screen (ImageMagick's import) at the moments that
 # show it, into this folder.
@@ -20,13 +21,18 @@ shots () {
   local test=$1; shift
   local args=()
   for p in "$@"; do args+=(-p "$p"); done
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" "$BUILD/tests/test-ui-$test" "${args[@]}" \
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" "$BUILD/tests/$test" "${args[@]}" \
     2>&1 | grep -E '^(ok|not ok)|saved' >&2
 }
 
-shots setup /setup/set-up                 # pengaturan-desa, -dusun, -operator
-shots workspace /workspace/pages /workspace/sign-in   # daftar-kpm, masuk
-shots kpm /kpm/close /kpm/add             # halaman-kpm, keluarkan-kpm, tambah-kpm
-shots import /import/refused-rows         # impor, impor-konfirmasi
-shots cards /cards/prepare-save-print     # kartu-undangan
+shots test-ui-setup /setup/set-up                 # pengaturan-desa, -dusun, -operator
+shots test-ui-workspace /workspace/pages /workspace/sign-in   # daftar-kpm, masuk
+shots test-ui-kpm /kpm/close /kpm/add             # halaman-kpm, keluarkan-kpm, tambah-kpm
+shots test-ui-import /import/refused-rows /import/fixed-rows   # impor, impor-konfirmasi, impor-diperbaiki
+shots test-ui-cards /cards/prepare-save-print     # kartu-undangan
+# each page in a window of its own: dashboard, devices, perangkat, merge,
+# ganda, ganda-selesai, reports, complaints
+SALUR_DB=/nonexistent shots test-pages /pages/dashboard /pages/devices /pages/merge /pages/reports /pages/complaints
 ls "$DOCS"/*.png
+# the user guide's copies
+"$SRC/docs/panduan/make-pictures.sh"

@@ -123,6 +123,34 @@ salur_app_toast (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
+char *
+salur_app_find_guide (void)
+{
+  const char *candidates[] = {
+    SALUR_DOCDIR "/panduan/index.html",
+    SALUR_SOURCE_DIR "/docs/panduan/index.html",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
+      return g_strdup (candidates[i]);
+  return NULL;
+}
+
+void
+salur_app_show_guide (GtkWindow *window)
+{
+  g_autofree char *path = salur_app_find_guide ();
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (path == NULL)
+    return;
+  uri = g_filename_to_uri (path, NULL, NULL);
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
 GtkWidget *
 salur_app_cell_label (float       xalign,
                       gboolean    ellipsize,

@@ -35,6 +35,12 @@ SalurStore *salur_app_store_reopen      (SalurStore  *store,
 void        salur_app_toast             (GtkWidget   *widget,
                                          const char  *message);
 
+/* The user guide (docs/panduan/index.html) as installed, or in the source
+ * tree for a build run in place; NULL when neither is there */
+char       *salur_app_find_guide        (void);
+/* Opens the user guide in the browser, over WINDOW */
+void        salur_app_show_guide        (GtkWindow   *window);
+
 /* A GtkLabel's text as a row of a GtkColumnView shows it, with CSS_CLASS
  * (may be NULL) */
 GtkWidget  *salur_app_cell_label        (float        xalign,

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "salur-app-util.h"
 #include "salur-application.h"
 #include "salur-desk.h"
 #include "salur-desk-dialogs.h"
@@ -1919,6 +1920,16 @@ close_desk_action (GtkWidget  *widget,
   write_debug_state (self);
 }
 
+/* the kepala dusun's part of the guide is on the same page as the
+ * bendahara's: the desk opens the whole of it */
+static void
+show_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  salur_app_show_guide (GTK_WINDOW (widget));
+}
+
 static void
 sign_out_action (GtkWidget  *widget,
                  const char *action_name,
@@ -2120,6 +2131,7 @@ salur_desk_window_class_init (SalurDeskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "desk.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "desk.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "desk.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "desk.show-guide", NULL, show_guide_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "desk.thumbprint", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "desk.signature", NULL);
@@ -2147,6 +2159,10 @@ salur_desk_window_init (SalurDeskWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    g_autofree char *guide = salur_app_find_guide ();
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "desk.show-guide", guide != NULL);
+  }
   self->debug_state_path = g_strdup (g_getenv ("SALUR_DEBUG_STATE"));
   self->timing = g_strcmp0 (g_getenv ("SALUR_DEBUG_TIMING"), "1") == 0;
   self->cancellable = g_cancellable_new ();

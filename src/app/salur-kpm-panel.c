@@ -240,7 +240,12 @@ show_pay_banner (SalurKpmPanel *self,
 static void
 salur_kpm_panel_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), SALUR_TYPE_KPM_PANEL);
+  /* the template's top widget has no id: disposing the template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (salur_kpm_panel_parent_class)->dispose (object);
 }

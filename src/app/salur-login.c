@@ -293,10 +293,19 @@ static void
 salur_login_dispose (GObject *object)
 {
   SalurLogin *self = SALUR_LOGIN (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* the list's rows go with it, and it says so ("row-selected"): nobody
+   * listens any more */
+  if (self->officer_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->officer_list, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALUR_TYPE_LOGIN);
+  /* the template's top widget has no id, so disposing the template leaves
+   * it parented: a login finalized with its page still inside */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (salur_login_parent_class)->dispose (object);
 }

@@ -122,7 +122,12 @@ kuasa_key_cb (GtkEventControllerKey *controller,
 static void
 salur_proxy_form_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), SALUR_TYPE_PROXY_FORM);
+  /* the template's top widget has no id: disposing the template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (salur_proxy_form_parent_class)->dispose (object);
 }

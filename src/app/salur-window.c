@@ -216,20 +216,6 @@ build_setup (SalurWindow *self)
 }
 
 static char *
-find_guide (void)
-{
-  const char *candidates[] = {
-    SALUR_DOCDIR "/panduan/index.html",
-    SALUR_SOURCE_DIR "/docs/panduan/index.html",
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
-      return g_strdup (candidates[i]);
-  return NULL;
-}
-
-static char *
 demo_path (void)
 {
   const char *env = g_getenv ("SALUR_DEMO_DB");
@@ -552,13 +538,7 @@ show_guide_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  g_autofree char *path = find_guide ();
-  g_autofree char *uri = NULL;
-
-  if (path == NULL)
-    return;
-  uri = g_filename_to_uri (path, NULL, NULL);
-  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+  salur_app_show_guide (GTK_WINDOW (widget));
 }
 
 /* GObject */
@@ -641,7 +621,7 @@ salur_window_init (SalurWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  guide = find_guide ();
+  guide = salur_app_find_guide ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-guide", guide != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
 

@@ -122,10 +122,19 @@ for path in /usr/bin/salur \
             "/usr/share/icons/hicolor/48x48/apps/$app_id.png" \
             "/usr/share/icons/hicolor/512x512/apps/$app_id.png" \
             /usr/share/locale/id/LC_MESSAGES/salur.mo \
-            /usr/share/doc/salur/copyright; do
+            /usr/share/doc/salur/copyright \
+            /usr/share/doc/salur/panduan/index.html \
+            /usr/share/doc/salur/panduan/panduan.css; do
   grep -qx "$path" "$tmp/list" || fail "dpkg -L salur lacks $path"
   [ -e "$path" ] || fail "$path is listed but not on disk"
 done
+
+# The user guide, uncompressed (dh_compress leaves .html, .css and .png
+# alone), with every picture its page shows
+while read -r pic; do
+  grep -qx "/usr/share/doc/salur/panduan/$pic" "$tmp/list" || fail "dpkg -L salur lacks the guide's $pic"
+  [ -f "/usr/share/doc/salur/panduan/$pic" ] || fail "the guide's $pic is listed but not on disk"
+done < <(grep -o -E 'src="gambar/[^"]+"' "$src/docs/panduan/index.html" | sed -E 's/^src="//; s/"$//' | sort -u)
 
 # 4. The CLI from PATH, in English and, from the installed catalogue, in Indonesian
 [ "$(command -v salur)" = /usr/bin/salur ] || fail "salur on PATH is $(command -v salur), not /usr/bin/salur"

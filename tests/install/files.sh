@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # `meson install --destdir` puts exactly the files a desktop installation
-# needs where the desktop looks for them, and the installed binary runs with
-# the installed translations.
+# needs where the desktop looks for them (and the user guide where the
+# window's menu looks for it), and the installed binary runs with the
+# installed translations.
 #
 # Usage: files.sh BUILD_DIR, with PREFIX, BINDIR, DATADIR, LOCALEDIR (as
 # configured) and VERSION in the environment.
@@ -25,6 +26,8 @@ meson install -C "$build" --no-rebuild --quiet --destdir "$dest" >"$tmp/install.
 # Exactly these files, nothing missing and nothing more (a test program
 # or a stray build file installed by mistake shows up here)
 icons="$DATADIR/icons/hicolor"
+guide="$DATADIR/doc/salur/panduan"
+guide_src="$(dirname "$0")/../../docs/panduan"
 {
   echo "$BINDIR/salur"
   echo "$DATADIR/applications/$app_id.desktop"
@@ -38,11 +41,22 @@ icons="$DATADIR/icons/hicolor"
   while read -r lang; do
     [ -n "$lang" ] && echo "$LOCALEDIR/$lang/LC_MESSAGES/salur.mo"
   done < "$(dirname "$0")/../../po/LINGUAS"
+  # the user guide: the page and every file it names (its style, its pictures)
+  echo "$guide/index.html"
+  grep -o -E '(src|href)="[^"#:]+"' "$guide_src/index.html" | sed -E 's/^(src|href)="//; s/"$//' \
+    | sort -u | sed "s|^|$guide/|"
 } | sort > "$tmp/want"
 (cd "$dest" && find . -type f -o -type l) | sed 's|^\.||' | sort > "$tmp/have"
 diff -u "$tmp/want" "$tmp/have" >&2 || fail "installed files differ from the expected ones (- missing, + unexpected)"
 
 [ -x "$dest$BINDIR/salur" ] || fail "$BINDIR/salur is not executable"
+
+# The guide's pictures are the ones of the source tree, byte for byte, and
+# the installed page still finds each of them beside it
+for f in $(cd "$guide_src" && find . -type f \( -name '*.html' -o -name '*.css' -o -name '*.png' \)); do
+  cmp -s "$guide_src/$f" "$dest$guide/$f" || fail "the installed guide's $f differs from docs/panduan/$f"
+done
+grep -q '<html[^>]* lang="id"' "$dest$guide/index.html" || fail "the installed guide is not the Indonesian page"
 
 # Each PNG is the size its folder says: width and height are the 4-byte
 # big-endian numbers at bytes 16 and 20 of a PNG

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Importing the approved list from the window: the refused rows shown and
  * nothing stored until the treasurer confirms, then only the good rows; a
- * column's meaning changed by hand; a Cancel that stores nothing. The
+ * column's meaning changed by hand; the refused rows put right and the
+ * file chosen again; a Cancel that stores nothing. The
  * store is read back through the CLI. */
 #include "config.h"
 
@@ -297,6 +298,76 @@ test_refused_rows (Fixture       *f,
   g_assert_cmpuint (kpm_count (f), ==, 6);
 }
 
+/* The refused rows put right in the spreadsheet, as their reasons say, and
+ * the file chosen again: nothing refused, the whole list can be stored */
+static gboolean
+no_marked_cells (gpointer data)
+{
+  return !has_marked_cells (data);
+}
+
+static void
+test_fixed_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SALUR_FIXTURES"), "bnba-bad-rows.csv", NULL);
+  g_autofree char *fixed_path = g_build_filename (f->dir, "bnba-diperbaiki.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) fixed = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows, good, refused, warned;
+  SalurImportPage *p = page (f);
+  /* what the reasons asked for: the NIKs typed again as text, in full and
+   * with the birth date in them, and the missing name */
+  const struct { const char *wrong, *right; } fixes[] = {
+    { ";3,52E+15;SUGIYANTO;", ";9901010202710002;SUGIYANTO;" },
+    { ";990101540382000;MARYATI;", ";9901015403820003;MARYATI;" },
+    { ";9901013205800004;PAIDI;", ";9901011005800004;PAIDI;" },
+    { ";9901014603780007;;", ";9901014603780007;SUMINAH;" },
+  };
+
+  open_fixture (f, path);
+  g_assert_true (salur_import_page_get_counts (p, &rows, &good, &refused, &warned));
+  g_assert_cmpuint (refused, ==, 5);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GString) line = g_string_new (lines[i]);
+
+      /* the second SUPARDI (the same NIK as row 5) is taken out */
+      if (g_str_has_prefix (line->str, "6;9901011203700001;"))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (fixes); j++)
+        g_string_replace (line, fixes[j].wrong, fixes[j].right, 1);
+      g_string_append (fixed, line->str);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (fixed, '\n');
+    }
+  g_assert_true (g_file_set_contents (fixed_path, fixed->str, -1, &error));
+
+  /* chosen again (Berkas Lain…): every row can be stored, none is marked */
+  open_fixture (f, fixed_path);
+  g_assert_true (salur_import_page_get_counts (p, &rows, &good, &refused, &warned));
+  g_assert_cmpuint (rows, ==, 10);
+  g_assert_cmpuint (refused, ==, 0);
+  g_assert_cmpuint (good, ==, 10);
+  /* the warnings stay: they are for the treasurer to look at, not to fix */
+  g_assert_cmpuint (warned, ==, 3);
+  ui_wait_or_fail (no_marked_cells, ui_find_named (p, "rows_view"), "showing no refused row");
+  g_assert_true (gtk_widget_get_sensitive (ui_find_named (p, "store_button")));
+  ui_screenshot (GTK_WINDOW (f->window), "impor-diperbaiki");
+
+  g_assert_true (salur_session_sign_in (salur_window_get_session (f->window), "sri", "1111", &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (p), "import.store", NULL));
+  ui_wait_or_fail (confirmation_shown, NULL, "asking to confirm");
+  adw_message_dialog_response (confirmation (), "store");
+  wait_page (f, "done");
+  g_assert_cmpuint (kpm_count (f), ==, 10);
+}
+
 /* Cancel while storing: nothing is stored, the preview is back */
 static void
 test_cancel (Fixture       *f,
@@ -348,6 +419,7 @@ main (int    argc,
   the_app = ui_test_init (&argc, &argv);
 
   g_test_add ("/import/refused-rows", Fixture, NULL, fixture_setup, test_refused_rows, fixture_teardown);
+  g_test_add ("/import/fixed-rows", Fixture, NULL, fixture_setup, test_fixed_rows, fixture_teardown);
   g_test_add ("/import/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
 
   ret = g_test_run ();

@@ -645,6 +645,18 @@ write_package (Fixture    *f,
   wait_idle (f);
 }
 
+static gboolean
+form_hidden (gpointer page)
+{
+  g_autoptr(GPtrArray) revealers = find_all (page, GTK_TYPE_REVEALER, NULL);
+
+  for (guint i = 0; i < revealers->len; i++)
+    if (gtk_revealer_get_child_revealed (revealers->pdata[i])
+        && gtk_widget_is_ancestor (find_named (page, GTK_TYPE_WIDGET, "package-passphrase"), revealers->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 test_devices (Fixture       *f,
               gconstpointer  data)
@@ -732,6 +744,11 @@ test_devices (Fixture       *f,
     after = salur (f, 0, "devices");
     g_assert_nonnull (strstr (after, "budi"));
     g_assert_cmpuint (n_children (list), ==, 5);
+    /* the village's laptops: the master, three desks, budi's field laptop,
+     * the form put away */
+    gtk_widget_activate_action (f->page, "devices.cancel", NULL);
+    g_assert_true (wait_for (form_hidden, f->page));
+    screenshot (f, "perangkat.png");
 
     /* the package sets up the field laptop with what the form said */
     field = salur_sync_join (field_db, field_pkg, PASSPHRASE, &error);
@@ -899,8 +916,10 @@ test_merge (Fixture       *f,
     g_assert_nonnull (strstr (out, "1 conflict."));
     /* with one: voided, and the conflict is gone */
     set_text (f->page, reason_name, "dibayar dua kali, uang dikembalikan");
+    screenshot (f, "ganda.png");
     g_signal_emit_by_name (button, "clicked");
     g_assert_false (message_is_error (f));
+    screenshot (f, "ganda-selesai.png");
     g_clear_pointer (&out, g_free);
     out = salur (f, 0, "conflicts");
     g_assert_nonnull (strstr (out, "0 conflicts."));

@@ -6,7 +6,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "salur-app-util.h"
 #include "salur-demo.h"
+#include "salur-desk-check.h"
+#include "salur-desk-window.h"
 #include "salur-error.h"
 #include "salur-sign-in-dialog.h"
 #include "ui-test.h"
@@ -362,6 +365,44 @@ window_has_action (SalurWindow *window,
   return g_str_has_prefix (name, "win.") && g_action_map_lookup_action (G_ACTION_MAP (window), name + 4) != NULL;
 }
 
+static gboolean
+popover_mapped (gpointer data)
+{
+  return ui_mapped (gtk_menu_button_get_popover (data));
+}
+
+/* The item labelled LABEL (as the .ui file says it) as the open menu of
+ * MENU_BUTTON shows it, or NULL: "hidden-when action-disabled" leaves it
+ * out while its action is disabled. A menu's buttons carry no action name
+ * of their own: they are known by their text. */
+static GtkWidget *
+menu_item_shown (GtkMenuButton *menu_button,
+                 const char    *label)
+{
+  g_autoptr(GString) text = g_string_new (g_dgettext (GETTEXT_PACKAGE, label));
+  g_autoptr(GPtrArray) all = NULL;
+  GtkWidget *item = NULL;
+
+  /* shown without the mnemonic's underscore */
+  g_string_replace (text, "_", "", 0);
+
+  gtk_menu_button_popup (menu_button);
+  ui_wait_or_fail (popover_mapped, menu_button, "opening the menu");
+  all = ui_collect (gtk_menu_button_get_popover (menu_button), GTK_TYPE_WIDGET);
+  for (guint i = 0; i < all->len && item == NULL; i++)
+    {
+      g_autofree char *shown = NULL;
+
+      if (!g_str_equal (G_OBJECT_TYPE_NAME (all->pdata[i]), "GtkModelButton"))
+        continue;
+      g_object_get (all->pdata[i], "text", &shown, NULL);
+      if (g_strcmp0 (shown, text->str) == 0 && ui_mapped (all->pdata[i]))
+        item = all->pdata[i];
+    }
+  gtk_menu_button_popdown (menu_button);
+  return item;
+}
+
 static void
 test_menu (Fixture       *f,
            gconstpointer  data)
@@ -388,6 +429,26 @@ test_menu (Fixture       *f,
       g_object_unref (section);
     }
   g_assert_cmpuint (n_items, >=, 7);
+  /* the guide is in the source tree (docs/panduan), so the window offers it,
+   * and the desk's menu too: the kepala dusun has a part of it */
+  {
+    g_autofree char *guide = salur_app_find_guide ();
+    g_assert_nonnull (guide);
+  }
+  g_assert_nonnull (menu_item_shown (ui_find_named (f->window, "menu_button"), "_User Guide"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalurDevice) device = salur_desk_this_device (f->store, &error);
+    SalurDeskWindow *desk;
+
+    g_assert_no_error (error);
+    desk = salur_desk_window_new (the_app, f->store, device);
+    gtk_window_present (GTK_WINDOW (desk));
+    g_assert_nonnull (menu_item_shown (ui_find_named (desk, "menu_button"), "_User Guide"));
+    g_object_add_weak_pointer (G_OBJECT (desk), (gpointer *) &desk);
+    gtk_window_destroy (GTK_WINDOW (desk));
+    g_assert_true (ui_wait_for (window_gone, &desk));
+  }
   /* the keyboard shortcuts window is there to show */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
 

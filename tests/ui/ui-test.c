@@ -335,8 +335,10 @@ ui_screenshot (GtkWindow  *window,
   g_mkdir_with_parents (dir, 0755);
   path = g_strdup_printf ("%s/%s.png", dir, name);
   argv[3] = path;
-  /* toasts go first: they would hide what the picture is about */
+  /* toasts go first, and the tooltip of wherever the pointer was left:
+   * they would hide what the picture is about */
   ui_wait_for (no_toast, window);
+  g_spawn_command_line_sync ("xdotool mousemove 0 767", NULL, NULL, NULL, NULL);
   /* let transitions end and the last frame be drawn */
   ui_spin (1200);
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error)
