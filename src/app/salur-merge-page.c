@@ -108,6 +108,15 @@ say (SalurMergePage *self,
   salur_page_say (GTK_WIDGET (self), self->message_revealer, self->message_label, text, is_error);
 }
 
+/* a reason being typed answers "write why": that error goes */
+static void
+reason_changed_cb (SalurMergePage *self,
+                   GtkEditable    *reason)
+{
+  if (*gtk_editable_get_text (reason) != '\0' && gtk_widget_has_css_class (GTK_WIDGET (self->message_label), "error"))
+    gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+}
+
 static void
 set_busy (SalurMergePage *self,
           gboolean        busy)
@@ -313,6 +322,7 @@ payment_side (SalurMergePage     *self,
                                       _("Reason for voiding this payment"), -1);
       gtk_widget_set_name (reason, name);
       gtk_widget_set_hexpand (reason, TRUE);
+      g_signal_connect_object (reason, "changed", G_CALLBACK (reason_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "merge.void");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", p->receipt);
       gtk_widget_set_name (button, p->receipt);

@@ -220,6 +220,17 @@ count_lines_with (const char *text,
   return n;
 }
 
+static gboolean
+revealers_still (gpointer page)
+{
+  g_autoptr(GPtrArray) revealers = find_all (page, GTK_TYPE_REVEALER, NULL);
+
+  for (guint i = 0; i < revealers->len; i++)
+    if (gtk_revealer_get_child_revealed (revealers->pdata[i]) != gtk_revealer_get_reveal_child (revealers->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 screenshot (Fixture    *f,
             const char *name)
@@ -232,6 +243,8 @@ screenshot (Fixture    *f,
   if (dir == NULL || *dir == '\0')
     return;
   settle (f);
+  /* a message sliding in is drawn over what is above it until it is in */
+  wait_for (revealers_still, f->page);
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
   cmd = g_strdup_printf ("import -window root '%s'", path);
@@ -914,8 +927,9 @@ test_merge (Fixture       *f,
     g_clear_pointer (&out, g_free);
     out = salur (f, 0, "conflicts");
     g_assert_nonnull (strstr (out, "1 conflict."));
-    /* with one: voided, and the conflict is gone */
+    /* with one: the "write why" goes as it is typed; voided, and the conflict is gone */
     set_text (f->page, reason_name, "dibayar dua kali, uang dikembalikan");
+    g_assert_cmpstr (message_of (f), ==, "");
     screenshot (f, "ganda.png");
     g_signal_emit_by_name (button, "clicked");
     g_assert_false (message_is_error (f));
