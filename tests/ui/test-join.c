@@ -9,6 +9,7 @@
  * Krajan, and the CLI then finds a desk of that village in the same file. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "salur-application.h"
@@ -22,6 +23,15 @@
 static AdwApplication *the_app;
 
 /* Helpers */
+
+/* A message of the core as the screen shows it, in the UI's language (the
+ * guide's pictures are taken with LANGUAGE=id) */
+static char *
+core_says (const char *format,
+           const char *file)
+{
+  return g_strdup_printf (_(format), file);
+}
 
 static GtkWindow *
 window_of_type (GType type)
@@ -198,6 +208,14 @@ sign_in_shown (gpointer data)
          && *gtk_label_get_text (ui_find_named (page, "subtitle_label")) != '\0';
 }
 
+/* Every window at the size of the guide's pictures, as a laptop's screen */
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  gtk_window_set_default_size (window, 1366, 768);
+}
+
 /* Tests */
 
 static void
@@ -211,6 +229,7 @@ test_join (void)
   g_autofree char *cut = g_build_filename (dir, "terpotong.pkg", NULL);
   g_autofree char *bundle = g_build_filename (dir, "bendahara.bundle", NULL);
   g_autofree char *out = NULL, *before = NULL, *after = NULL, *data = NULL, *rm = NULL, *laptop_dir = NULL;
+  g_autofree char *said = NULL;
   GtkWindow *desk;
   gsize len;
   int status;
@@ -228,7 +247,7 @@ test_join (void)
   g_setenv ("SALUR_PIN", "1111", TRUE);
   g_free (ui_salur (master, NULL, "demo", "--kpm", "40", NULL));
   g_free (ui_salur (master, NULL, "--operator", "sri", "package", "--for", "desk", "--dusun", "Krajan",
-                    "--out", pkg, NULL));
+                    "--name", "Meja Krajan", "--out", pkg, NULL));
   g_free (ui_salur (master, NULL, "export", "--out", bundle, NULL));
   g_assert_true (g_file_get_contents (pkg, &data, &len, NULL));
   g_assert_true (g_file_set_contents (cut, data, len / 2, NULL));
@@ -239,9 +258,10 @@ test_join (void)
    * not exist yet, as --db or the default path would give it */
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
   g_setenv ("SALUR_DB", db, TRUE);
+  g_signal_connect (the_app, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_application_activate (G_APPLICATION (the_app));
   ui_wait_or_fail (setup_shown, NULL, "showing the first-run screen");
-  gtk_window_set_default_size (window_of_type (SALUR_TYPE_WINDOW), 1366, 768);
+  ui_screenshot (window_of_type (SALUR_TYPE_WINDOW), "siapkan-laptop-pilihan");
   g_assert_cmpstr (step (), ==, "village");
   /* the third choice beside the new village and the demo */
   g_assert_true (ui_mapped (ui_find_named (assistant (), "join_choice_button")));
@@ -256,7 +276,7 @@ test_join (void)
   join_with ("rahasia desa 2027");
   ui_wait_or_fail (message_shown, NULL, "showing why the join was refused");
   g_test_message ("%s", message ());
-  g_assert_nonnull (strstr (message (), "passphrase is wrong"));
+  g_assert_cmpstr (message (), ==, _("The passphrase is wrong: this file was locked with another one."));
   g_assert_cmpstr (gtk_editable_get_text (ui_find_named (assistant (), "passphrase_row")), ==, "");
   after = fingerprint (db);
   g_assert_cmpstr (after, ==, before);
@@ -267,13 +287,17 @@ test_join (void)
   join_with (PASSPHRASE);
   ui_wait_or_fail (message_shown, NULL, "refusing a bundle");
   g_test_message ("%s", message ());
-  g_assert_nonnull (strstr (message (), "bendahara.bundle is a bundle of payments, not a package"));
+  said = core_says ("%s is a bundle of payments, not a package: merge it with “salur merge”.", "bendahara.bundle");
+  g_assert_cmpstr (message (), ==, said);
+  g_clear_pointer (&said, g_free);
   choose (cut);
   join_with (PASSPHRASE);
   ui_wait_or_fail (message_shown, NULL, "refusing a package cut short");
   g_test_message ("%s", message ());
-  g_assert_nonnull (strstr (message (), "terpotong.pkg"));
-  g_assert_nonnull (strstr (message (), "cut short"));
+  said = core_says ("%s is cut short: it was not copied completely (was the USB stick pulled out?). "
+                    "Copy it again from the device that wrote it.", "terpotong.pkg");
+  g_assert_cmpstr (message (), ==, said);
+  g_clear_pointer (&said, g_free);
   g_clear_pointer (&after, g_free);
   after = fingerprint (db);
   g_assert_cmpstr (after, ==, before);
@@ -293,8 +317,11 @@ test_join (void)
   /* the workspace gives way to the desk's sign-in, for Krajan */
   ui_wait_or_fail (sign_in_shown, NULL, "showing the desk's sign-in");
   desk = window_of_type (SALUR_TYPE_DESK_WINDOW);
-  g_assert_cmpstr (gtk_label_get_text (ui_find_named (login (), "subtitle_label")), ==,
-                   "Desk of Dusun Krajan · Sukamaju");
+  said = core_says ("Desk of Dusun %s", "Krajan");
+  {
+    g_autofree char *subtitle = g_strdup_printf ("%s · Sukamaju", said);
+    g_assert_cmpstr (gtk_label_get_text (ui_find_named (login (), "subtitle_label")), ==, subtitle);
+  }
   g_assert_true (salur_application_get_store (SALUR_APPLICATION (the_app)) != NULL);
   g_assert_cmpstr (salur_store_get_path (salur_application_get_store (SALUR_APPLICATION (the_app))), ==, db);
   g_assert_cmpuint (scratch_files (laptop_dir), ==, 0);
@@ -302,14 +329,24 @@ test_join (void)
   /* the same file, read by the CLI: a desk of the village, the list whole */
   out = ui_salur (db, NULL, "devices", NULL);
   g_test_message ("%s", out);
-  g_assert_true (g_regex_match_simple ("desk +Desk Krajan +Krajan +\\(this laptop\\)", out, 0, 0));
+  g_assert_true (g_regex_match_simple ("^[0-9A-Z]{3}  desk +Meja Krajan +Krajan", out, G_REGEX_MULTILINE, 0));
+  {
+    g_autofree char *self_line = g_strdup_printf ("Krajan%s", _(" (this laptop)"));
+    g_assert_nonnull (strstr (out, self_line));
+  }
   g_clear_pointer (&out, g_free);
   out = ui_salur (db, NULL, "village", NULL);
   g_assert_nonnull (strstr (out, "Sukamaju"));
   g_clear_pointer (&out, g_free);
   out = ui_salur (db, NULL, "verify", NULL);
   g_test_message ("%s", out);
-  g_assert_nonnull (strstr (out, "40 KPM"));
+  g_clear_pointer (&out, g_free);
+  out = ui_salur (db, NULL, "list", "--format", "csv", NULL);
+  /* a header and the 40 KPM of the village (a desk holds them all) */
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 41);
+  }
 
   gtk_window_destroy (desk);
   ui_spin (200);
