@@ -678,8 +678,10 @@ show_join_action (GtkWidget  *widget,
   if (self->cancellable != NULL)
     return;
   show_join (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->package != NULL ? GTK_WIDGET (self->passphrase_row)
-                                                            : GTK_WIDGET (self->choose_button)));
+  if (self->package != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->choose_button));
 }
 
 static void
