@@ -26,6 +26,7 @@ shots () {
 }
 
 shots test-ui-setup /setup/set-up                 # pengaturan-desa, -dusun, -operator
+shots test-ui-join /join/package                  # siapkan-laptop-pilihan, siapkan-laptop
 shots test-ui-workspace /workspace/pages /workspace/sign-in   # daftar-kpm, masuk
 shots test-ui-kpm /kpm/close /kpm/add             # halaman-kpm, keluarkan-kpm, tambah-kpm
 shots test-ui-import /import/refused-rows /import/fixed-rows   # impor, impor-konfirmasi, impor-diperbaiki

@@ -77,6 +77,19 @@ store_error_window (SalurApplication *self,
   return window;
 }
 
+typedef struct
+{
+  char   *path;
+  gint64  max_age;
+} BackupData;
+
+static void
+backup_data_free (BackupData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
 /* A backup when one is due, in a worker thread with its own connection:
  * the desk goes on paying meanwhile (WAL: the copy holds up no writer). */
 static void
@@ -85,10 +98,11 @@ backup_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  BackupData *data = task_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *taken = NULL;
 
-  if (!salur_backup_auto (task_data, SALUR_BACKUP_INTERVAL, &taken, &error))
+  if (!salur_backup_auto (data->path, data->max_age, &taken, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, g_steal_pointer (&taken), g_free);
@@ -111,24 +125,48 @@ backup_done (GObject      *source,
     g_debug ("backup written: %s", taken);
 }
 
+/* A backup when the newest is MAX_AGE seconds old (0: now) */
 static void
-start_backup (SalurApplication *self)
+start_backup (SalurApplication *self,
+              gint64            max_age)
 {
   g_autoptr(GTask) task = NULL;
+  BackupData *data;
 
   if (self->store == NULL || self->backup_running)
     return;
   self->backup_running = TRUE;
+  data = g_new0 (BackupData, 1);
+  data->path = g_strdup (salur_store_get_path (self->store));
+  data->max_age = max_age;
   task = g_task_new (self, NULL, backup_done, NULL);
-  g_task_set_task_data (task, g_strdup (salur_store_get_path (self->store)), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) backup_data_free);
   g_task_run_in_thread (task, backup_thread);
 }
 
 static gboolean
 backup_tick (gpointer user_data)
 {
-  start_backup (SALUR_APPLICATION (user_data));
+  start_backup (SALUR_APPLICATION (user_data), SALUR_BACKUP_INTERVAL);
   return G_SOURCE_CONTINUE;
+}
+
+/* The window the store's device calls for: a desk or field laptop opens its
+ * desk; the master its workspace, unless --desk asks for the desk (a store
+ * with no village has nothing to pay yet: the workspace offers the setup,
+ * the demo and a package) */
+static GtkWindow *
+window_for_store (SalurApplication *self)
+{
+  g_autoptr(SalurVillage) village = salur_store_get_village (self->store, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurDevice) device = salur_desk_this_device (self->store, &error);
+
+  if (device == NULL)
+    g_message ("Cannot tell what this laptop is for: %s", error->message);
+  if (village != NULL && device != NULL && (device->role != SALUR_DEVICE_MASTER || self->desk))
+    return GTK_WINDOW (salur_desk_window_new (ADW_APPLICATION (self), self->store, device));
+  return GTK_WINDOW (salur_window_new (ADW_APPLICATION (self), self->store));
 }
 
 /* Callbacks */
@@ -263,20 +301,10 @@ salur_application_activate (GApplication *app)
     }
   else
     {
-      g_autoptr(SalurVillage) village = salur_store_get_village (self->store, NULL);
-      g_autoptr(SalurDevice) device = salur_desk_this_device (self->store, &error);
-
-      /* a desk or field laptop opens its desk; the master its workspace, unless
-       * --desk asks for the desk (a store with no village has nothing to
-       * pay yet: the list offers the demo) */
-      if (device == NULL)
-        g_message ("Cannot tell what this laptop is for: %s", error->message);
-      if (village != NULL && device != NULL && (device->role != SALUR_DEVICE_MASTER || self->desk))
-        window = GTK_WINDOW (salur_desk_window_new (ADW_APPLICATION (app), self->store, device));
-      else
-        window = GTK_WINDOW (salur_window_new (ADW_APPLICATION (app), self->store));
-      start_backup (self);
-      self->backup_tick = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, backup_tick, self);
+      window = window_for_store (self);
+      start_backup (self, SALUR_BACKUP_INTERVAL);
+      if (self->backup_tick == 0)
+        self->backup_tick = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, backup_tick, self);
     }
   gtk_window_present (window);
 }
@@ -336,6 +364,28 @@ salur_application_get_store (SalurApplication *self)
   g_return_val_if_fail (SALUR_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+void
+salur_application_switch_store (SalurApplication *self,
+                                SalurStore       *store)
+{
+  GList *old;
+
+  g_return_if_fail (SALUR_IS_APPLICATION (self));
+  g_return_if_fail (SALUR_IS_STORE (store));
+
+  old = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = old; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  g_set_object (&self->store, store);
+  /* the new window first: with none left, the application would end */
+  gtk_window_present (window_for_store (self));
+  for (GList *l = old; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (old, g_object_unref);
+  /* what the package brought, backed up at once, as `salur join` does */
+  start_backup (self, 0);
 }
 
 gint64

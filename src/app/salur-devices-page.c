@@ -466,10 +466,11 @@ write_done_cb (GObject      *source,
       return;
     }
   {
-    g_autofree char *text = g_strdup_printf (_("Package for %s written to %s. On that laptop: salur join %s\n"),
-                                             job->name, job->out, job->out);
+    /* the kepala dusun or the officer opens it on the first-run screen */
+    g_autofree char *text = g_strdup_printf (_("Package for %s written to %s. On that laptop, open Salur and choose "
+                                               "“Open the Package…”, then type the village's passphrase."),
+                                             job->name, job->out);
 
-    g_strchomp (text);
     say (self, text, FALSE);
   }
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");

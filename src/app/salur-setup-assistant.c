@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "salur-app-util.h"
+#include "salur-error.h"
 #include "salur-setup.h"
 #include "salur-setup-assistant.h"
+#include "salur-sync.h"
 
 /* The steps, in order */
 static const char *const steps[] = { "village", "payments", "dusun", "operators" };
@@ -53,8 +55,13 @@ struct _SalurSetupAssistant
   GtkSpinner           *spinner;
   GtkRevealer          *message_revealer;
   GtkLabel             *message_label;
+  AdwActionRow         *join_choice_row;
+  AdwActionRow         *package_row;
+  GtkButton            *choose_button;
+  AdwEntryRow          *passphrase_row;
 
   SalurStore           *store;
+  char                 *package;     /* the package chosen to join with */
   guint                 step;
   GPtrArray            *dusun;       /* DusunRow */
   GPtrArray            *operators;   /* OperatorRow */
@@ -65,6 +72,7 @@ G_DEFINE_FINAL_TYPE (SalurSetupAssistant, salur_setup_assistant, ADW_TYPE_BIN)
 
 enum {
   FINISHED,
+  JOINED,
   N_SIGNALS
 };
 
@@ -109,6 +117,23 @@ setup_data_free (SetupData *data)
   g_free (data);
 }
 
+/* What the join's worker thread needs, copied out of the widgets */
+typedef struct
+{
+  char *store_path;
+  char *package;
+  char *passphrase;   /* wiped when freed */
+} JoinData;
+
+static void
+join_data_free (JoinData *data)
+{
+  g_free (data->store_path);
+  g_free (data->package);
+  wipe_free (data->passphrase);
+  g_free (data);
+}
+
 /* The roles a later operator may have, in the combo's order */
 static const SalurRole roles[] = {
   SALUR_ROLE_KEPALA_DUSUN, SALUR_ROLE_PETUGAS, SALUR_ROLE_BENDAHARA, SALUR_ROLE_AUDITOR,
@@ -141,11 +166,32 @@ show_step (SalurSetupAssistant *self,
 
   self->step = step;
   gtk_stack_set_visible_child_name (self->steps, steps[step]);
+  adw_window_title_set_title (self->step_title, _("Set Up the Village"));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), TRUE);
   /* TRANSLATORS: "Step 2 of 4: Payments and signatures" */
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), step + 1, (guint) G_N_ELEMENTS (steps), _(titles[step]));
   adw_window_title_set_subtitle (self->step_title, subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.back", step > 0);
   gtk_button_set_label (self->next_button, step + 1 < G_N_ELEMENTS (steps) ? _("_Next") : _("_Set Up"));
+  show_message (self, NULL);
+}
+
+static gboolean
+joining (SalurSetupAssistant *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->steps), "join") == 0;
+}
+
+/* The other way to begin: this laptop is a desk's or a field officer's,
+ * and the bendahara's package sets it up */
+static void
+show_join (SalurSetupAssistant *self)
+{
+  gtk_stack_set_visible_child_name (self->steps, "join");
+  adw_window_title_set_title (self->step_title, _("Set Up This Laptop"));
+  adw_window_title_set_subtitle (self->step_title, _("A desk or field laptop"));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.back", TRUE);
   show_message (self, NULL);
 }
 
@@ -475,7 +521,64 @@ setup_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Argon2id derives the village's key slowly on purpose, and the package
+ * is checked and stored whole: off the main loop */
+static void
+join_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  JoinData *data = task_data;
+  GError *error = NULL;
+  SalurStore *store;
+
+  /* the same function `salur join` calls, into the store this window has
+   * open: set up in place when it holds nothing yet */
+  store = salur_sync_join (data->store_path, data->package, data->passphrase, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
 /* Callbacks */
+
+static void
+join_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SalurSetupAssistant) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalurStore) store = NULL;
+  GTask *task = G_TASK (result);
+
+  store = g_task_propagate_pointer (task, &error);
+  if (g_task_get_cancellable (task) != self->cancellable)
+    return;
+  g_clear_object (&self->cancellable);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), TRUE);
+
+  if (store == NULL)
+    {
+      show_join (self);
+      /* a passphrase refused is typed again; the file stays chosen */
+      if (g_error_matches (error, SALUR_ERROR, SALUR_ERROR_BAD_PIN)
+          || g_error_matches (error, SALUR_ERROR, SALUR_ERROR_USAGE))
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+          gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+        }
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->choose_button));
+      /* the core's words: which file, and what is wrong with it */
+      show_message (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[JOINED], 0, store);
+}
 
 static void
 setup_done_cb (GObject      *source,
@@ -511,7 +614,9 @@ back_action (GtkWidget  *widget,
 {
   SalurSetupAssistant *self = SALUR_SETUP_ASSISTANT (widget);
 
-  if (self->step > 0)
+  if (joining (self))
+    show_step (self, 0);
+  else if (self->step > 0)
     show_step (self, self->step - 1);
 }
 
@@ -524,7 +629,7 @@ next_action (GtkWidget  *widget,
   g_autoptr(GTask) task = NULL;
   SetupData *data;
 
-  if (self->cancellable != NULL || !check_step (self))
+  if (self->cancellable != NULL || joining (self) || !check_step (self))
     return;
   if (self->step + 1 < G_N_ELEMENTS (steps))
     {
@@ -561,6 +666,129 @@ next_action (GtkWidget  *widget,
       else
         g_task_return_error (task, error);
     }
+}
+
+static void
+show_join_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SalurSetupAssistant *self = SALUR_SETUP_ASSISTANT (widget);
+
+  if (self->cancellable != NULL)
+    return;
+  show_join (self);
+  if (self->package != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->choose_button));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  SalurSetupAssistant *self = SALUR_SETUP_ASSISTANT (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "setup.open-package", "s", path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_package_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SalurSetupAssistant *self = SALUR_SETUP_ASSISTANT (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) packages = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Package of This Laptop"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (packages, _("Salur packages (.pkg)"));
+  gtk_file_filter_add_suffix (packages, "pkg");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), packages);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The file chooser's answer: a package to join with */
+static void
+open_package_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SalurSetupAssistant *self = SALUR_SETUP_ASSISTANT (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_name (base);
+  g_autofree char *escaped = g_markup_escape_text (display, -1);
+
+  g_free (self->package);
+  self->package = g_strdup (path);
+  adw_action_row_set_subtitle (self->package_row, escaped);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->package_row), path);
+  show_join (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+}
+
+static void
+join_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalurSetupAssistant *self = SALUR_SETUP_ASSISTANT (widget);
+  g_autoptr(GTask) task = NULL;
+  JoinData *data;
+
+  if (self->cancellable != NULL || !joining (self))
+    return;
+  if (self->package == NULL)
+    {
+      show_message (self, _("Choose the package first: the .pkg file the bendahara made for this laptop."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->choose_button));
+      return;
+    }
+
+  data = g_new0 (JoinData, 1);
+  data->store_path = g_strdup (salur_store_get_path (self->store));
+  data->package = g_strdup (self->package);
+  data->passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
+
+  adw_status_page_set_title (self->working_page, _("Setting up this laptop from its package…"));
+  show_message (self, NULL);
+  gtk_stack_set_visible_child_name (self->steps, "working");
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), FALSE);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, join_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, join_action);
+  g_task_set_task_data (task, data, (GDestroyNotify) join_data_free);
+  /* the join is one transaction, and one copy over the store: it runs to
+   * its end whatever happens to the window */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, join_thread);
+}
+
+static void
+passphrase_activated_cb (SalurSetupAssistant *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "setup.join", NULL);
 }
 
 static void
@@ -610,6 +838,7 @@ salur_setup_assistant_finalize (GObject *object)
   SalurSetupAssistant *self = SALUR_SETUP_ASSISTANT (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->package, g_free);
   g_clear_pointer (&self->dusun, g_ptr_array_unref);
   g_clear_pointer (&self->operators, g_ptr_array_unref);
 
@@ -628,6 +857,9 @@ salur_setup_assistant_class_init (SalurSetupAssistantClass *klass)
   /* The village is set up: its name */
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* This laptop is set up from its package: the store, as the package left it */
+  signals[JOINED] = g_signal_new ("joined", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SALUR_TYPE_STORE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/id/desa/Salur/salur-setup-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, back_button);
@@ -649,11 +881,19 @@ salur_setup_assistant_class_init (SalurSetupAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, spinner);
   gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, join_choice_row);
+  gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, package_row);
+  gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, SalurSetupAssistant, passphrase_row);
 
   gtk_widget_class_install_action (widget_class, "setup.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "setup.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "setup.add-dusun", NULL, add_dusun_action);
   gtk_widget_class_install_action (widget_class, "setup.add-operator", NULL, add_operator_action);
+  gtk_widget_class_install_action (widget_class, "setup.show-join", NULL, show_join_action);
+  gtk_widget_class_install_action (widget_class, "setup.choose-package", NULL, choose_package_action);
+  gtk_widget_class_install_action (widget_class, "setup.open-package", "s", open_package_action);
+  gtk_widget_class_install_action (widget_class, "setup.join", NULL, join_action);
 }
 
 static void
@@ -669,6 +909,8 @@ salur_setup_assistant_init (SalurSetupAssistant *self)
   watch_edits (self, self->kecamatan_row);
   watch_edits (self, self->kabupaten_row);
   watch_edits (self, self->provinsi_row);
+  watch_edits (self, self->passphrase_row);
+  g_signal_connect_swapped (self->passphrase_row, "entry-activated", G_CALLBACK (passphrase_activated_cb), self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->amount_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Rupiah per KPM per month"), -1);
@@ -688,5 +930,8 @@ salur_setup_assistant_new (SalurStore *store)
 
   self = g_object_new (SALUR_TYPE_SETUP_ASSISTANT, NULL);
   self->store = g_object_ref (store);
+  /* a package sets up a data file; a store with none (a test's) has no
+   * place for one */
+  gtk_widget_set_visible (GTK_WIDGET (self->join_choice_row), salur_app_store_uses_file (store));
   return GTK_WIDGET (self);
 }

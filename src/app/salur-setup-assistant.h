@@ -11,7 +11,11 @@ G_BEGIN_DECLS
  * what it pays and who signs the report, its dusun with their RWs, and its
  * operators with their PINs (the first is the bendahara), stored in one
  * step by salur_village_setup, the function `salur init` calls. The demo
- * village stays one click away. Emits "finished" with the desa's name. */
+ * village stays one click away. Emits "finished" with the desa's name.
+ *
+ * Or a desk or field laptop: the package the bendahara made for it and the
+ * village's passphrase, joined by salur_sync_join (as `salur join` does)
+ * into the same data file. Emits "joined" with the store it became. */
 
 #define SALUR_TYPE_SETUP_ASSISTANT (salur_setup_assistant_get_type ())
 G_DECLARE_FINAL_TYPE (SalurSetupAssistant, salur_setup_assistant, SALUR, SETUP_ASSISTANT, AdwBin)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "salur-app-util.h"
+#include "salur-application.h"
 #include "salur-cards-page.h"
 #include "salur-demo.h"
 #include "salur-error.h"
@@ -203,6 +204,18 @@ setup_finished_cb (SalurWindow *self,
   start_load (self, FALSE);
 }
 
+/* A desk or field laptop now: the application opens its desk on the store
+ * and closes this window */
+static void
+setup_joined_cb (SalurWindow *self,
+                 SalurStore  *store)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_return_if_fail (SALUR_IS_APPLICATION (app));
+  salur_application_switch_store (SALUR_APPLICATION (app), store);
+}
+
 static void
 build_setup (SalurWindow *self)
 {
@@ -212,6 +225,7 @@ build_setup (SalurWindow *self)
     return;
   assistant = salur_setup_assistant_new (self->store);
   g_signal_connect_swapped (assistant, "finished", G_CALLBACK (setup_finished_cb), self);
+  g_signal_connect_swapped (assistant, "joined", G_CALLBACK (setup_joined_cb), self);
   adw_bin_set_child (self->setup_bin, assistant);
 }
 

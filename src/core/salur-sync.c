@@ -942,6 +942,83 @@ store_new_events (SalurStore *store, guint *stored, GError **error)
   return TRUE;
 }
 
+/* The store at PATH when it holds nothing yet, else NULL: the identity it
+ * was given when it was first opened and no record at all. The window opens
+ * its data file at its first start, before anyone chose what the laptop is
+ * for; that identity was never used, and a package may give it another. */
+static SalurStore *
+open_blank (const char *path)
+{
+  g_autoptr(SalurStore) store = salur_store_open (path, NULL);
+
+  if (store == NULL
+      /* 1 only when the query ran and found nothing */
+      || _salur_store_query_int (store,
+                                 "SELECT NOT (EXISTS (SELECT 1 FROM village) OR EXISTS (SELECT 1 FROM dusun)"
+                                 " OR EXISTS (SELECT 1 FROM kpm) OR EXISTS (SELECT 1 FROM event)"
+                                 " OR EXISTS (SELECT 1 FROM device_key) OR EXISTS (SELECT 1 FROM sync_secret)"
+                                 " OR EXISTS (SELECT 1 FROM device_certificate) OR EXISTS (SELECT 1 FROM import_log)"
+                                 " OR EXISTS (SELECT 1 FROM bundle_log))", NULL) != 1)
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+/* A new empty file beside STORE_PATH, for a store made there whole first */
+static char *
+scratch_file (const char *store_path, GError **error)
+{
+  g_autofree char *path = g_strconcat (store_path, ".join-XXXXXX", NULL);
+  int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE,
+                   _("Cannot write a new data file beside %s: %s"), store_path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+  return g_steal_pointer (&path);
+}
+
+static void
+remove_db (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL), *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+/* Copies the store SOURCE over the blank store BLANK, in one write of
+ * BLANK's connection: the same file, so that every other connection to it
+ * (the window that offered the join) reads the new content, and a copy that
+ * fails leaves it blank. SQLite's backup API, not a rename: a file renamed
+ * over one that is open would meet its WAL. */
+static gboolean
+overwrite_blank (SalurStore *blank, SalurStore *source, GError **error)
+{
+  sqlite3_backup *backup;
+  int rc;
+
+  backup = sqlite3_backup_init (_salur_store_get_db (blank), "main", _salur_store_get_db (source), "main");
+  if (backup == NULL)
+    {
+      _salur_store_set_error (blank, error, _("Cannot write the data file"));
+      return FALSE;
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, SALUR_ERROR, SALUR_ERROR_STORE, _("Cannot write the data file %s: %s"),
+                   salur_store_get_path (blank), sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 SalurStore *
 salur_sync_join (const char  *store_path,
                  const char  *package_path,
@@ -954,9 +1031,11 @@ salur_sync_join (const char  *store_path,
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(SalurStore) store = NULL;
   g_autofree char *base = g_path_get_basename (package_path);
-  g_autofree char *village = NULL, *sk_hex = NULL, *pk_hex = NULL, *meta_device = NULL;
+  g_autofree char *village = NULL, *sk_hex = NULL, *pk_hex = NULL, *meta_device = NULL, *scratch = NULL;
+  g_autoptr(SalurStore) blank = NULL;
+  g_autoptr(GError) local = NULL;
   const char *for_device;
-  gboolean refresh, ok = FALSE;
+  gboolean refresh, ok = FALSE, attached = FALSE, in_transaction = FALSE;
 
   if (!open_envelope (package_path, &env, error))
     return NULL;
@@ -977,15 +1056,28 @@ salur_sync_join (const char  *store_path,
     return NULL;
 
   for_device = salur_body_get (env.header, "for_device");
-  store = _salur_store_open_as (store_path, for_device, error);
-  if (store == NULL)
-    return NULL;
+  store = _salur_store_open_as (store_path, for_device, &local);
+  if (store == NULL && g_error_matches (local, SALUR_ERROR, SALUR_ERROR_EXISTS)
+      && (blank = open_blank (store_path)) != NULL)
+    {
+      /* The laptop is set up in a new file beside the blank one, which is
+       * overwritten only once the package is whole in it */
+      g_clear_error (&local);
+      if ((scratch = scratch_file (store_path, error)) == NULL
+          || (store = _salur_store_open_as (scratch, for_device, error)) == NULL)
+        goto out;
+    }
+  else if (store == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      goto out;
+    }
   village = salur_sync_village_id (store);
   refresh = village != NULL;
   if (refresh && g_strcmp0 (village, salur_body_get (env.header, "village")) != 0)
     {
       g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID, _("%s is a package of another village."), base);
-      return NULL;
+      goto out;
     }
   if (refresh)
     {
@@ -995,17 +1087,16 @@ salur_sync_join (const char  *store_path,
         {
           g_set_error (error, SALUR_ERROR, SALUR_ERROR_INVALID,
                        _("%s was not made by this village's bendahara laptop."), base);
-          return NULL;
+          goto out;
         }
     }
 
   if (!attach_bytes (store, plain, package_path, error))
-    return NULL;
+    goto out;
+  attached = TRUE;
   if (!salur_store_begin (store, error))
-    {
-      detach (store);
-      return NULL;
-    }
+    goto out;
+  in_transaction = TRUE;
   meta_device = pkg_meta (store, "for_device");
   if (g_strcmp0 (meta_device, for_device) != 0)
     {
@@ -1087,14 +1178,30 @@ out:
   sodium_memzero (key, sizeof key);
   if (sk_hex != NULL)
     sodium_memzero (sk_hex, strlen (sk_hex));
-  if (ok && salur_store_commit (store, error))
+  if (in_transaction)
     {
-      detach (store);
-      return g_steal_pointer (&store);
+      if (ok)
+        ok = salur_store_commit (store, error);
+      if (!ok)
+        salur_store_rollback (store);
     }
-  salur_store_rollback (store);
-  detach (store);
-  return NULL;
+  if (attached)
+    detach (store);
+  if (ok && blank != NULL)
+    ok = overwrite_blank (blank, store, error);
+  g_clear_object (&blank);
+  if (scratch != NULL)
+    {
+      g_clear_object (&store);
+      remove_db (scratch);
+      /* a connection that reads the identity the package gave */
+      if (ok)
+        {
+          store = salur_store_open (store_path, error);
+          ok = store != NULL;
+        }
+    }
+  return ok ? g_steal_pointer (&store) : NULL;
 }
 
 /* bundles */

@@ -36,7 +36,8 @@
  *   /sync/export/full  a full disk while exporting leaves nothing behind
  *   /sync/list-change  the master's list changes reach a desk and a field laptop
  *   /sync/join/...     refreshing a laptop, joining the wrong store, a desk
- *                      packaged after payments were merged
+ *                      packaged after payments were merged, a data file the
+ *                      window made before the laptop was set up
  *   /sync/order/...    merge order with payments made at the same millisecond
  *
  * The demo village's operators: sri/1111 bendahara, joko/2222 and wati/3333
@@ -2378,6 +2379,71 @@ test_export_full (Village *v, gconstpointer data)
  * Joining again, joining the wrong store
  * ------------------------------------------------------------------------ */
 
+/* A laptop whose window was opened before it was set up: its data file
+ * holds an identity of its own and nothing else. A package sets it up in
+ * place, while the window's connection stays open on it; every refusal
+ * leaves it as it was, the master's store is never a desk's, and no scratch
+ * file stays beside it. */
+static void
+test_join_blank (Village *v, gconstpointer data)
+{
+  g_autofree char *blank_path = vpath (v, "opened-first.db"), *b0 = vpath (v, "desk0.bundle");
+  g_autofree char *cut = vpath (v, "cut.pkg"), *master_before = snapshot (v->master);
+  g_autofree char *master_after = NULL, *blank_id = NULL, *village = salur_sync_village_id (v->master);
+  g_autoptr(SalurStore) window = NULL, desk = NULL;
+  g_autoptr(GBytes) pkg = read_file (v->pkg[0]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(SalurVillage) seen = NULL;
+  const char *name;
+  gsize len;
+  const guint8 *bytes = g_bytes_get_data (pkg, &len);
+
+  window = open_store (blank_path);
+  blank_id = g_strdup (_salur_store_device_id (window));
+  export (v->desk[0], b0, 0, 0);
+  write_file (cut, bytes, len / 2);
+
+  join_refused (blank_path, v->pkg[0], WRONG_PASSPHRASE, SALUR_ERROR_BAD_PIN, "passphrase is wrong");
+  join_refused (blank_path, b0, PASSPHRASE, SALUR_ERROR_INVALID, "salur merge");
+  join_refused (blank_path, cut, PASSPHRASE, SALUR_ERROR_INVALID, "cut short");
+  join_refused (blank_path, v->master_path, PASSPHRASE, SALUR_ERROR_INVALID, "not a Salur package");
+  {
+    g_autoptr(SalurStore) again = open_store (blank_path);
+    g_assert_cmpstr (_salur_store_device_id (again), ==, blank_id);
+  }
+  /* the bendahara's laptop is no desk */
+  g_clear_object (&v->master);
+  join_refused (v->master_path, v->pkg[1], PASSPHRASE, SALUR_ERROR_EXISTS, "belongs to another device");
+  v->master = open_store (v->master_path);
+  master_after = snapshot (v->master);
+  g_assert_cmpstr (master_after, ==, master_before);
+
+  desk = salur_sync_join (blank_path, v->pkg[0], PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (_salur_store_device_id (desk), ==, v->id[0]);
+  {
+    g_autofree char *desk_village = salur_sync_village_id (desk);
+    g_assert_cmpstr (desk_village, ==, village);
+  }
+  verify (desk);
+  /* the window's connection reads the village from the same file */
+  seen = salur_store_get_village (window, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seen);
+  g_assert_cmpint (salur_store_count_kpm (window), ==, salur_store_count_kpm (v->desk[0]));
+
+  /* set up now: a package of the other desk is refused */
+  g_clear_object (&window);
+  g_clear_object (&desk);
+  join_refused (blank_path, v->pkg[1], PASSPHRASE, SALUR_ERROR_EXISTS, "belongs to another device");
+
+  dir = g_dir_open (v->dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_null (strstr (name, ".join-"));
+}
+
 static void
 test_join_refresh (Village *v, gconstpointer data)
 {
@@ -2576,6 +2642,7 @@ main (int argc, char **argv)
   VILLAGE_TEST ("/sync/export/full", test_export_full);
   VILLAGE_TEST ("/sync/join/refresh", test_join_refresh);
   VILLAGE_TEST ("/sync/join/late", test_join_late);
+  VILLAGE_TEST ("/sync/join/blank", test_join_blank);
   VILLAGE_TEST ("/sync/order/same-time", test_order_same_time);
 
   rc = g_test_run ();
