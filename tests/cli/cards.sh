@@ -19,7 +19,7 @@ as () { # as OPERATOR PIN EXPECTED_EXIT salur-args...
 read_back () {
   rm -rf "$TMP/png" && mkdir "$TMP/png"
   pdftoppm -r 150 -gray -png ${2:+-f 1 -l $2} "$1" "$TMP/png/p"
-  zbarimg -q --raw "$TMP/png"/*.png 2>/dev/null | sed '/^$/d'
+  zbarimg -q --raw -Sdisable -Sqrcode.enable "$TMP/png"/*.png 2>/dev/null | sed '/^$/d'
 }
 json_field () { # json_field JSON KEY: the first "KEY":"value"
   printf '%s' "$1" | grep -o "\"$2\":\"[^\"]*\"" | sed -n 1p | cut -d'"' -f4

@@ -65,7 +65,7 @@ NIK_B=$(field 1 2); NAME_B=$(field 1 4)
 as "$DB" sri 1111 0 cards --months $ROUND --out "$TMP/kartu.pdf"
 mkdir "$TMP/png"
 pdftoppm -r 150 -gray -png "$TMP/kartu.pdf" "$TMP/png/p"
-zbarimg -q --raw "$TMP/png"/*.png 2>/dev/null | sed '/^$/d' > "$TMP/codes"
+zbarimg -q --raw -Sdisable -Sqrcode.enable "$TMP/png"/*.png 2>/dev/null | sed '/^$/d' > "$TMP/codes"
 CARD_A=""
 while read -r code; do
   run 0 --db "$DB" lookup --format json "$code"

@@ -97,7 +97,7 @@ IMPORT_STEP=$n_step
 # cards, read back as the desk's scanner reads them
 as sri 1111 cards 0 cards --months $ROUND --out "$WORK/kartu.pdf" --place "Balai Desa" --date 2026-12-01 --time 08:00
 pdftoppm -r 150 -gray -png -f 1 -l 1 "$WORK/kartu.pdf" "$TMP/tmp/kartu"
-CARD=$(zbarimg -q --raw "$TMP/tmp"/kartu*.png 2>/dev/null | sed '/^$/d' | sed -n 1p)
+CARD=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$TMP/tmp"/kartu*.png 2>/dev/null | sed '/^$/d' | sed -n 1p)
 rm -f "$TMP/tmp"/kartu*.png
 [ -n "$CARD" ] || fail "no card read from the sheet"
 step lookup-card 0 lookup --months $ROUND "$CARD"

@@ -16,7 +16,7 @@ SHEET=$(ls "$TMP"/sheet*.png)
 # the first card: 10 mm from the left, 12.5 mm from the top, 95 × 68 mm (at 150 dpi)
 mkdir "$TMP/photos"
 "$SALUR_CARD_PHOTO" "$SHEET" "$TMP/photos" 59 74 561 402
-WANT=$(zbarimg -q --raw "$TMP/photos/straight.png" 2>/dev/null | sed '/^$/d')
+WANT=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$TMP/photos/straight.png" 2>/dev/null | sed '/^$/d')
 [ ${#WANT} -eq 199 ] || fail "zbarimg did not read the clean card"
 run 0 --db "$DB" lookup --format json "$WANT"
 NAME=$(printf '%s' "$OUT" | grep -o '"name":"[^"]*"' | sed -n 1p | cut -d'"' -f4)

@@ -67,8 +67,8 @@ PY
 # cards as zbarimg reads them from the first sheet, their short codes, NIKs, names
 pdftoppm -r 150 -gray -png -f 1 -l 1 "$TMP/kartu.pdf" "$TMP/p"
 pdftoppm -r 150 -gray -png "$TMP/ganti.pdf" "$TMP/g"
-zbarimg -q --raw "$TMP"/p*.png | sed '/^$/d' | head -3 > "$TMP/codes"
-zbarimg -q --raw "$TMP"/g*.png | sed '/^$/d' >> "$TMP/codes"
+zbarimg -q --raw -Sdisable -Sqrcode.enable "$TMP"/p*.png | sed '/^$/d' | head -3 > "$TMP/codes"
+zbarimg -q --raw -Sdisable -Sqrcode.enable "$TMP"/g*.png | sed '/^$/d' >> "$TMP/codes"
 pdftotext "$TMP/kartu.pdf" - | grep -o '[0-9A-Z]\{3\}-[0-9A-Z]\{3\}-[0-9A-Z]\{3\}' | head -3 > "$TMP/short"
 i=0
 while read -r code; do

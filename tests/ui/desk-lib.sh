@@ -140,7 +140,7 @@ card_payloads () {
     || fail "salur cards failed"
   rm -rf "$TMP/png" && mkdir "$TMP/png"
   pdftoppm -r 150 -gray -png ${pages:+-f 1 -l $pages} "$TMP/kartu.pdf" "$TMP/png/p"
-  zbarimg -q --raw "$TMP/png"/*.png 2>/dev/null | sed '/^$/d' > "$TMP/codes"
+  zbarimg -q --raw -Sdisable -Sqrcode.enable "$TMP/png"/*.png 2>/dev/null | sed '/^$/d' > "$TMP/codes"
   : > "$out"
   while read -r code; do
     local json id dusun
