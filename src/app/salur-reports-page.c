@@ -262,6 +262,14 @@ rebuild (SalurReportsPage *self)
 
   if (self->session == NULL)
     return;
+  /* a report nobody looks at is not paginated: an import of 100,000 KPM
+   * would otherwise lay out the whole report in the background, and a
+   * program quitting would leave that thread amid Pango's teardown */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
   if (self->busy)
     {
       /* built again once the work in hand is done */
@@ -639,10 +647,19 @@ salur_reports_page_class_init (SalurReportsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
 }
 
+/* shown: built now if the record changed while it was hidden */
+static void
+map_cb (SalurReportsPage *self)
+{
+  if (self->stale || (self->built == NULL && !self->busy))
+    rebuild (self);
+}
+
 static void
 salur_reports_page_init (SalurReportsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   gtk_drawing_area_set_draw_func (self->page_area, draw_page, self, NULL);
   update_actions (self);
 }
