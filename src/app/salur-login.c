@@ -106,22 +106,14 @@ update_sensitive (SalurLogin *self)
  * connection of its own */
 static void
 login_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
   LoginData *data = task_data;
-  g_autoptr(SalurStore) store = NULL;
   GError *error = NULL;
-  SalurOperator *op;
+  SalurOperator *op = salur_ledger_login_at (data->path, data->name, data->pin, &error);
 
-  store = salur_store_open (data->path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  op = salur_ledger_login (store, data->name, data->pin, &error);
   if (op == NULL)
     g_task_return_error (task, error);
   else

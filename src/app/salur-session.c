@@ -109,6 +109,16 @@ salur_session_get_operator (SalurSession *self)
   return self->operator;
 }
 
+/* Takes OP as the one signed in, in place of the previous */
+static void
+set_operator (SalurSession  *self,
+              SalurOperator *op)
+{
+  g_clear_pointer (&self->operator, salur_operator_free);
+  self->operator = op;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_NAME]);
+}
+
 gboolean
 salur_session_sign_in (SalurSession  *self,
                        const char    *name,
@@ -122,9 +132,7 @@ salur_session_sign_in (SalurSession  *self,
   op = salur_ledger_login (self->store, name, pin, error);
   if (op == NULL)
     return FALSE;
-  g_clear_pointer (&self->operator, salur_operator_free);
-  self->operator = op;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_NAME]);
+  set_operator (self, op);
   return TRUE;
 }
 
@@ -147,22 +155,14 @@ sign_in_free (SignIn *data)
 
 static void
 sign_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
   SignIn *data = task_data;
-  g_autoptr(SalurStore) store = NULL;
   GError *error = NULL;
-  SalurOperator *op;
+  SalurOperator *op = salur_ledger_login_at (data->path, data->name, data->pin, &error);
 
-  store = salur_store_open (data->path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  op = salur_ledger_login (store, data->name, data->pin, &error);
   if (op == NULL)
     g_task_return_error (task, error);
   else
@@ -220,9 +220,7 @@ salur_session_sign_in_finish (SalurSession  *self,
   op = g_task_propagate_pointer (G_TASK (result), error);
   if (op == NULL)
     return FALSE;
-  g_clear_pointer (&self->operator, salur_operator_free);
-  self->operator = op;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_NAME]);
+  set_operator (self, op);
   return TRUE;
 }
 

@@ -318,6 +318,22 @@ salur_ledger_list_operators (SalurStore  *store,
 }
 
 SalurOperator *
+salur_ledger_login_at (const char  *path,
+                       const char  *name,
+                       const char  *pin,
+                       GError     **error)
+{
+  g_autoptr(SalurStore) store = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = salur_store_open (path, error);
+  if (store == NULL)
+    return NULL;
+  return salur_ledger_login (store, name, pin, error);
+}
+
+SalurOperator *
 salur_ledger_login (SalurStore  *store,
                     const char  *name,
                     const char  *pin,

@@ -55,6 +55,12 @@ SalurOperator *salur_ledger_login          (SalurStore           *store,
                                             const char           *name,
                                             const char           *pin,
                                             GError              **error);
+/* The same on a connection of its own to the store's file at PATH: for a
+ * worker thread, since Argon2id takes a tenth of a second or more */
+SalurOperator *salur_ledger_login_at       (const char           *path,
+                                            const char           *name,
+                                            const char           *pin,
+                                            GError              **error);
 
 typedef enum {
   SALUR_PLACE_HALL,          /* at the balai desa */

@@ -1760,16 +1760,28 @@ sort_in_list_order (GPtrArray *list)
 }
 
 /* Reads the whole list, with its changes laid over, in list order */
+/* Every KPM with its changes, in list order; with DUSUN, those that may be
+ * of it: the ones stored there and the ones a correction may have moved in
+ * or out (the caller keeps those whose dusun, after corrections, is it) */
 static GPtrArray *
-read_list (SalurStore *self, GError **error)
+read_list (SalurStore *self, const char *dusun, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _salur_store_prepare (self, "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id", error);
+  stmt = _salur_store_prepare (self, dusun == NULL
+                               ? "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                               : "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                                 " WHERE k.dusun_id IN (SELECT id FROM dusun WHERE name = ?1 COLLATE NOCASE)"
+                                 " UNION ALL"
+                                 " SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
+                                 " WHERE k.dusun_id NOT IN (SELECT id FROM dusun WHERE name = ?1 COLLATE NOCASE)"
+                                 " AND k.id IN (SELECT kpm_id FROM ev_correct WHERE field = 'dusun')", error);
   if (stmt == NULL)
     return NULL;
+  if (dusun != NULL)
+    sqlite3_bind_text (stmt, 1, dusun, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, kpm_from_row (stmt));
   sqlite3_reset (stmt);
@@ -1802,7 +1814,7 @@ _salur_store_kpm_list (SalurStore  *self,
   g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
 
   if (!sqlite3_get_autocommit (self->db))
-    return read_list (self, error);
+    return read_list (self, NULL, error);
   /* read before the list: a commit in between makes the next call read again */
   data_version = _salur_store_query_int (self, "PRAGMA data_version", NULL);
   changes = sqlite3_total_changes (self->db);
@@ -1810,7 +1822,7 @@ _salur_store_kpm_list (SalurStore  *self,
     return g_ptr_array_ref (self->list);
   g_clear_pointer (&self->list, g_ptr_array_unref);
   g_clear_pointer (&self->list_index, _salur_kpm_index_unref);
-  list = read_list (self, error);
+  list = read_list (self, NULL, error);
   if (list == NULL)
     return NULL;
   self->list = g_ptr_array_ref (list);
@@ -1826,8 +1838,6 @@ _salur_store_kpm_list_of_dusun (SalurStore  *self,
 {
   g_autoptr(GPtrArray) list = NULL;
   GPtrArray *in_dusun;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SALUR_IS_STORE (self), NULL);
   g_return_val_if_fail (dusun != NULL, NULL);
@@ -1837,33 +1847,8 @@ _salur_store_kpm_list_of_dusun (SalurStore  *self,
       && self->list_data_version == _salur_store_query_int (self, "PRAGMA data_version", NULL)
       && self->list_changes == sqlite3_total_changes (self->db))
     list = g_ptr_array_ref (self->list);
-  else
-    {
-      /* the KPM stored in the dusun, and those a correction may have moved
-       * in or out of it: the dusun is decided after corrections, as for the
-       * whole list */
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
-      stmt = _salur_store_prepare (self,
-                                   "SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
-                                   " WHERE k.dusun_id IN (SELECT id FROM dusun WHERE name = ?1 COLLATE NOCASE)"
-                                   " UNION ALL"
-                                   " SELECT " KPM_COLUMNS " FROM kpm k JOIN dusun d ON d.id = k.dusun_id"
-                                   " WHERE k.dusun_id NOT IN (SELECT id FROM dusun WHERE name = ?1 COLLATE NOCASE)"
-                                   " AND k.id IN (SELECT kpm_id FROM ev_correct WHERE field = 'dusun')", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, dusun, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (list, kpm_from_row (stmt));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _salur_store_set_error (self, error, _("Cannot read the KPM list"));
-          return NULL;
-        }
-      apply_changes (self, list);
-      sort_in_list_order (list);
-    }
+  else if ((list = read_list (self, dusun, error)) == NULL)
+    return NULL;
   in_dusun = g_ptr_array_new_with_free_func ((GDestroyNotify) salur_kpm_unref);
   for (guint i = 0; i < list->len; i++)
     {
