@@ -1446,26 +1446,37 @@ signed_in_cb (SalurDeskWindow *self)
 
 /* Actions */
 
+/* The proof chosen (F2, F3): the pad shown for a signature, the view
+ * scrolled to the button that pays, and what is still missing said */
+static void
+choose_proof (SalurDeskWindow *self,
+              SalurProof       proof)
+{
+  g_autofree char *missing = NULL;
+
+  if (self->dialog_panel != NULL)
+    return;   /* a panel over the desk has the keys */
+  if (!payable (self))
+    return;
+  self->proof = proof;
+  gtk_widget_set_visible (GTK_WIDGET (self->pad_revealer), proof == SALUR_PROOF_SIGNATURE);
+  scroll_to_confirm (self);
+  update_actions (self);
+  missing = missing_for_confirm (self);
+  if (proof == SALUR_PROOF_THUMBPRINT)
+    set_hint (self, missing != NULL ? missing : _("The KPM puts a thumbprint on the paper receipt. Press Enter to pay."),
+              FALSE);
+  else
+    set_hint (self, missing, missing != NULL);
+  write_debug_state (self);
+}
+
 static void
 thumbprint_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  SalurDeskWindow *self = SALUR_DESK_WINDOW (widget);
-  g_autofree char *missing = NULL;
-
-  if (SALUR_DESK_WINDOW (widget)->dialog_panel != NULL)
-    return;   /* a panel over the desk has the keys */
-  if (!payable (self))
-    return;
-  self->proof = SALUR_PROOF_THUMBPRINT;
-  gtk_widget_set_visible (GTK_WIDGET (self->pad_revealer), FALSE);
-  scroll_to_confirm (self);
-  update_actions (self);
-  missing = missing_for_confirm (self);
-  set_hint (self, missing != NULL ? missing : _("The KPM puts a thumbprint on the paper receipt. Press Enter to pay."),
-            FALSE);
-  write_debug_state (self);
+  choose_proof (SALUR_DESK_WINDOW (widget), SALUR_PROOF_THUMBPRINT);
 }
 
 /* After the pad or the proxy form appears, the view scrolls so that the
@@ -1513,20 +1524,7 @@ signature_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  SalurDeskWindow *self = SALUR_DESK_WINDOW (widget);
-  g_autofree char *missing = NULL;
-
-  if (SALUR_DESK_WINDOW (widget)->dialog_panel != NULL)
-    return;   /* a panel over the desk has the keys */
-  if (!payable (self))
-    return;
-  self->proof = SALUR_PROOF_SIGNATURE;
-  gtk_widget_set_visible (GTK_WIDGET (self->pad_revealer), TRUE);
-  scroll_to_confirm (self);
-  update_actions (self);
-  missing = missing_for_confirm (self);
-  set_hint (self, missing, missing != NULL);
-  write_debug_state (self);
+  choose_proof (SALUR_DESK_WINDOW (widget), SALUR_PROOF_SIGNATURE);
 }
 
 static void

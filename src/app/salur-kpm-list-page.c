@@ -489,20 +489,17 @@ load_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Reads where every KPM stands for DATA's month from STORE and returns it
+ * through TASK */
 static void
-states_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+return_states (GTask      *task,
+               StatesData *data,
+               SalurStore *store)
 {
-  StatesData *data = task_data;
-  g_autoptr(SalurStore) store = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   GError *error = NULL;
 
-  store = salur_store_open (data->path, &error);
-  if (store != NULL)
-    rows = salur_ledger_status (store, data->month, NULL, &error);
+  rows = salur_ledger_status (store, data->month, NULL, &error);
   if (rows == NULL)
     {
       g_task_return_error (task, error);
@@ -516,6 +513,22 @@ states_thread (GTask        *task,
       g_hash_table_insert (data->states, g_strdup (r->kpm->id), GINT_TO_POINTER (r->state + 1));
     }
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+states_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(SalurStore) store = NULL;
+  GError *error = NULL;
+
+  store = salur_store_open (((StatesData *) task_data)->path, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    return_states (task, task_data, store);
 }
 
 static SalurMonth
@@ -652,23 +665,7 @@ start_states (SalurKpmListPage *self)
   if (salur_app_store_uses_file (store))
     g_task_run_in_thread (task, states_thread);
   else
-    {
-      GError *error = NULL;
-      g_autoptr(GPtrArray) rows = salur_ledger_status (store, data->month, NULL, &error);
-
-      if (rows == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      data->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          SalurStatusRow *r = g_ptr_array_index (rows, i);
-          g_hash_table_insert (data->states, g_strdup (r->kpm->id), GINT_TO_POINTER (r->state + 1));
-        }
-      g_task_return_boolean (task, TRUE);
-    }
+    return_states (task, data, store);
 }
 
 static void
